@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("studysite.chapters.urls")),
+    path("", include("studysite.widgets.urls")),
+    path("admin/", admin.site.urls),
+]

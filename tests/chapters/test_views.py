@@ -1,0 +1,162 @@
+"""Chapter pages, home and search through the Django test client (no JavaScript)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from studysite.chapters.loader import chapter_url
+
+
+@pytest.fixture
+def notes(write_note):
+    write_note(
+        "exam.md",
+        "## Format {#format}\n\nSixty-five questions.\n\n[buckets](s3-buckets.md#naming)\n",
+        title="The exam",
+        order=1,
+        domains="[]",
+        summary="About the exam.",
+    )
+    write_note(
+        "s3-buckets.md",
+        """
+        ## Naming rules {#naming}
+
+        Bucket names are globally unique within a partition.
+
+        ```bash
+        aws s3 mb s3://amzn-s3-demo-bucket
+        ```
+
+        ::: widget s3-uri
+            bucket: amzn-s3-demo-bucket
+            key: photos/cat.jpg
+
+        ## Folders {#folders}
+
+        Prefixes look like folders.
+        """,
+        title="S3 buckets",
+        order=20,
+        domains="[1, 2]",
+    )
+    write_note(
+        "costs.md",
+        "## Storage costs\n\nPay per GB-month.\n",
+        title="Costs",
+        order=30,
+        domains="[4]",
+    )
+
+
+def test_chapter_url_matches_the_url_conf():
+    assert reverse("chapters:chapter", args=["s3-buckets"]) == chapter_url("s3-buckets")
+
+
+class TestHome:
+    def test_lists_chapters_grouped_by_domain_with_weights(self, client, notes):
+        html = client.get("/").content.decode()
+        assert "Start here" in html
+        assert "Domain 1: Design Secure Architectures" in html and "30&thinsp;%" in html
+        assert "Domain 4: Design Cost-Optimized Architectures" in html and "20&thinsp;%" in html
+        assert "Domain 2:" not in html  # no chapter has domain 2 first
+        assert html.index("The exam") < html.index("S3 buckets") < html.index("Costs")
+        assert 'href="/notes/s3-buckets/"' in html
+
+
+class TestChapterPage:
+    def test_has_toc_anchors_domains_and_neighbours(self, client, notes):
+        response = client.get("/notes/s3-buckets/")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<h1>S3 buckets</h1>" in html
+        assert '<a href="#naming">Naming rules</a>' in html
+        assert '<a href="#folders">Folders</a>' in html
+        assert '<h2 id="naming">' in html
+        assert "Domain 1: Design Secure Architectures" in html
+        assert 'rel="prev"' in html and "The exam" in html
+        assert 'rel="next"' in html and "Costs" in html
+        assert '<div class="highlight">' in html
+
+    def test_the_widget_is_rendered_through_its_partial_with_a_fresh_csrf_token(
+        self, client, notes
+    ):
+        html = client.get("/notes/s3-buckets/").content.decode()
+        assert "widget-slot" not in html
+        assert 'action="/tools/s3-uri/"' in html
+        assert 'value="amzn-s3-demo-bucket"' in html
+        assert "s3://amzn-s3-demo-bucket/photos/cat.jpg" in html  # starting values computed
+        assert 'name="csrfmiddlewaretoken"' in html
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+        assert len(token) == 64
+
+    def test_links_between_notes_point_at_chapter_urls(self, client, notes):
+        html = client.get("/notes/exam/").content.decode()
+        assert 'href="/notes/s3-buckets/#naming"' in html
+
+    def test_an_unknown_chapter_is_a_404_page(self, client, notes):
+        response = client.get("/notes/nope/")
+        assert response.status_code == 404
+        assert "Page not found" in response.content.decode()
+
+    def test_a_broken_note_renders_instead_of_failing(self, client, write_note):
+        write_note(
+            "broken.md", "Text with [a bad link](gone.md) and\n\n::: widget nope\n", front=""
+        )
+        response = client.get("/notes/broken/")
+        assert response.status_code == 200
+        assert "Text with" in response.content.decode()
+
+    def test_no_request_parses_markdown(self, client, notes, monkeypatch):
+        client.get("/notes/s3-buckets/")
+        from studysite.chapters import markdown_ext
+
+        monkeypatch.setattr(
+            markdown_ext.markdown, "Markdown", lambda *a, **k: pytest.fail("parsed")
+        )
+        assert client.get("/notes/s3-buckets/").status_code == 200
+
+
+class TestSearch:
+    def test_results_link_to_the_matching_section_with_a_highlighted_snippet(self, client, notes):
+        html = client.get("/search/", {"q": "globally unique"}).content.decode()
+        assert 'href="/notes/s3-buckets/#naming"' in html
+        assert "<mark>globally</mark> <mark>unique</mark>" in html
+        assert "Naming rules" in html
+
+    def test_an_htmx_request_gets_only_the_results(self, client, notes):
+        response = client.get("/search/", {"q": "prefixes"}, headers={"HX-Request": "true"})
+        html = response.content.decode()
+        assert "<html" not in html
+        assert 'href="/notes/s3-buckets/#folders"' in html
+
+    def test_no_match_says_so(self, client, notes):
+        html = client.get("/search/", {"q": "kubernetes"}).content.decode()
+        assert "0 sections match" in html
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "",
+            "   ",
+            "x" * 10_000,
+            "<script>alert(1)</script>",
+            "\x00\x01\x1b[31m",
+            "💥🪣 bucket",
+            "שלום bucket",
+            "a" * 199 + "é",
+            "%00%ff",
+            "(((",
+        ],
+    )
+    def test_hostile_queries_get_an_answer_never_a_500(self, client, notes, query):
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200
+        assert "<script>alert" not in response.content.decode()
+
+    def test_an_overlong_query_is_cut_with_a_message(self, client, notes):
+        html = client.get("/search/", {"q": "bucket " * 100}).content.decode()
+        assert "limited to 200 characters" in html
