@@ -28,6 +28,7 @@ def widget_context(
     *,
     prefix: str,
     compute: bool | None = None,
+    heading_level: int = 3,
 ) -> dict[str, object]:
     """Context for ``<template>#widget`` and ``#result``.
 
@@ -44,6 +45,8 @@ def widget_context(
         "w": {
             "spec": spec,
             "prefix": prefix,
+            # h3 inside a chapter's sections, h2 on a tool page under its h1.
+            "heading_level": heading_level,
             "values": values,
             "result": result,
             "errors": errors,

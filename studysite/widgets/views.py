@@ -26,7 +26,7 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
     prefix = data.get("prefix", "tool") if request.htmx else "tool"
     if not (prefix.isascii() and prefix.replace("-", "").isalnum() and len(prefix) <= 20):
         prefix = "tool"
-    context = widget_context(spec, values, prefix=prefix, compute=submitted)
+    context = widget_context(spec, values, prefix=prefix, compute=submitted, heading_level=2)
     if request.htmx:
         response = render(request, f"{spec.template}#result", context)
     else:

@@ -54,7 +54,22 @@ def new_page(browser, live_server, transactional_db):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        failed_documents: set[str] = set()
+
+        def on_response(response):
+            if response.request.is_navigation_request() and response.status >= 400:
+                failed_documents.add(response.url)
+
+        def on_console(message):
+            # A 404 page is logged as a failed load of itself; anything else is an error.
+            own_status = message.text.startswith("Failed to load resource") and (
+                message.location.get("url") in failed_documents
+            )
+            if message.type == "error" and not own_status:
+                errors.append(message.text)
+
+        page.on("response", on_response)
+        page.on("console", on_console)
         page.on("pageerror", lambda e: errors.append(str(e)))
         return page
 

@@ -1,0 +1,261 @@
+"""Measure the site against DESIGN.md's quality targets; write benchmarks/REPORT.md.
+
+Run with `make bench`. Everything is measured here, on loopback, side by side:
+
+- warm chapter page vs one static file served by WhiteNoise, both under gunicorn, as
+  requests per second with the same client (target: chapter >= 60 % of static);
+- widget API latency at 20 concurrent clients (target: p99 < 50 ms);
+- a chapter's first load, compressed bytes of everything it fetches (target: < 45 KB);
+- search over all notes, in process (target: < 50 ms).
+
+The load generator is plain Python threads with keep-alive connections, bounded in
+requests and time; it only ever talks to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(var_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STUDYSITE_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="benchmark-only-" + "k" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        DJANGO_LOG_LEVEL="WARNING",
+        STUDYSITE_VAR_DIR=str(var_dir),
+        DATABASE_URL=f"sqlite:///{var_dir / 'db.sqlite3'}",
+    )
+    return env
+
+
+def get(conn: http.client.HTTPConnection, path: str, headers=None) -> tuple[int, bytes, dict]:
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    return response.status, body, {k.lower(): v for k, v in response.getheaders()}
+
+
+def load(port: int, method: str, path: str, body: bytes | None, clients: int, seconds: float):
+    """Hammer one URL; return (requests per second, latencies in ms, errors)."""
+    latencies: list[float] = []
+    errors = [0]
+    stop = time.perf_counter() + seconds
+    lock = threading.Lock()
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine: list[float] = []
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        while time.perf_counter() < stop and len(mine) < 200_000:
+            start = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    errors[0] += 1
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                continue
+            mine.append((time.perf_counter() - start) * 1000)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    return len(latencies) / elapsed, latencies, errors[0]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Machine: {os.cpu_count()} cores. Python {sys.version.split()[0]}.",
+        "",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        var_dir = Path(tmp)
+        env = production_env(var_dir)
+        for command in (
+            ["migrate", "--verbosity", "0"],
+            ["collectstatic", "--noinput", "--verbosity", "0"],
+        ):
+            subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                GUNICORN,
+                "studysite.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            conn = None
+            for _ in range(100):
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    get(conn, "/")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            assert conn is not None
+            status, home, _ = get(conn, "/")
+            chapters = re.findall(r'href="(/notes/[^"]+/)"', home.decode())
+            chapter = max(set(chapters), key=chapters.count) if chapters else "/"
+            # The chapter with the most content is the fairest test.
+            sizes = {c: len(get(conn, c)[1]) for c in set(chapters)}
+            chapter = max(sizes, key=sizes.get) if sizes else chapter
+            _, page, _ = get(conn, chapter)
+            css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', page.decode())
+            static_path = css.group(1) if css else "/static/css/site.css"
+
+            # 1. Throughput: chapter vs static file, same client, side by side.
+            for path in (chapter, static_path):  # warm both
+                for _ in range(20):
+                    get(conn, path)
+            runs = {"chapter": [], "static": []}
+            for _ in range(3):
+                runs["chapter"].append(load(port, "GET", chapter, None, 8, 4)[0])
+                runs["static"].append(load(port, "GET", static_path, None, 8, 4)[0])
+            chapter_rps = statistics.median(runs["chapter"])
+            static_rps = statistics.median(runs["static"])
+            ratio = chapter_rps / static_rps
+            lines += [
+                "## Warm chapter page vs a static file (gunicorn, 2 workers, 8 clients)",
+                "",
+                "| what | requests/s (median of 3 × 4 s) |",
+                "| --- | --- |",
+                f"| chapter `{chapter}` | {chapter_rps:,.0f} |",
+                f"| static `{static_path}` (WhiteNoise) | {static_rps:,.0f} |",
+                f"| ratio | **{ratio:.0%}** (target ≥ 60 %) |",
+                "",
+            ]
+
+            # 2. Widget API latency at 20 concurrent clients.
+            body = json.dumps(
+                {"bucket": "amzn-s3-demo-bucket", "key": "a/b.txt", "region": "eu-west-1"}
+            ).encode()
+            _, latencies, errors = load(port, "POST", "/api/widgets/s3-uri", body, 20, 6)
+            lines += [
+                "## Widget API at 20 concurrent clients (`POST /api/widgets/s3-uri`, 6 s)",
+                "",
+                f"{len(latencies):,} requests, {errors} errors: p50 {percentile(latencies, 50):.1f} ms, "
+                f"p99 **{percentile(latencies, 99):.1f} ms** (target < 50 ms).",
+                "",
+            ]
+
+            # 3. First load of a chapter: compressed bytes of everything fetched.
+            fetched = [(chapter, len(gzip.compress(page)), "html (gzip here)")]
+            for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.decode()):
+                if asset.endswith(".svg") and "favicon" in asset:
+                    continue
+                _, raw, headers = get(conn, asset, {"Accept-Encoding": "br, gzip"})
+                fetched.append((asset, len(raw), headers.get("content-encoding", "identity")))
+            total = sum(size for _, size, _ in fetched)
+            lines += [
+                f"## First load of `{chapter}`",
+                "",
+                "| resource | bytes on the wire | encoding |",
+                "| --- | --- | --- |",
+                *[f"| `{path}` | {size:,} | {enc} |" for path, size, enc in fetched],
+                f"| **total** | **{total:,}** ({total / 1000:.1f} KB; target < 45 KB) | |",
+                "",
+            ]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    # 4. Search over every note, in process.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studysite.settings")
+    os.environ.update(DJANGO_DEBUG="1")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from studysite.chapters.loader import get_library
+
+    library = get_library()
+    index = library.search_index
+    queries = [
+        "bucket",
+        "s3 storage class",
+        "glacier retrieval",
+        "versioning",
+        "sig",
+        "a",
+        "virtual hosted style",
+        "exam domain weight",
+        "encryption at rest kms",
+        "zzz",
+    ]
+    timings = []
+    for _ in range(50):
+        for q in queries:
+            start = time.perf_counter()
+            index.search(q)
+            timings.append((time.perf_counter() - start) * 1000)
+    lines += [
+        f"## Search over all notes ({len(library.chapters)} chapters, {len(index.documents)} sections)",
+        "",
+        f"{len(timings)} queries: median {statistics.median(timings):.2f} ms, "
+        f"p99 {percentile(timings, 99):.2f} ms, max **{max(timings):.2f} ms** (target < 50 ms).",
+        "",
+    ]
+    report = "\n".join(lines)
+    (ROOT / "benchmarks" / "REPORT.md").write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
