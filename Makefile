@@ -58,6 +58,9 @@ lock: check-python
 	{ echo "# Test and development dependencies, pinned, on top of the runtime ones. Regenerate with \`make lock\`."; echo "-r requirements.lock"; var/lockenv/bin/pip freeze | grep -v -x -F -f requirements.lock; } > requirements-dev.lock
 	rm -rf var/lockenv
 
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python tests/browser/screenshots.py
+
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
 

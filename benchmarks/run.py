@@ -42,6 +42,8 @@ def free_port() -> int:
 def production_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STUDYSITE_"))}
     env.pop("DATABASE_URL", None)
+    if "STUDYSITE_NOTES_DIR" in os.environ:
+        env["STUDYSITE_NOTES_DIR"] = os.environ["STUDYSITE_NOTES_DIR"]
     env.update(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="benchmark-only-" + "k" * 50,
@@ -104,7 +106,7 @@ def load(port: int, method: str, path: str, body: bytes | None, clients: int, se
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -148,8 +150,9 @@ def main() -> int:
                     break
                 except OSError:
                     time.sleep(0.1)
-            assert conn is not None
-            status, home, _ = get(conn, "/")
+            if conn is None:
+                raise RuntimeError("gunicorn did not start")
+            _, home, _ = get(conn, "/")
             chapters = re.findall(r'href="(/notes/[^"]+/)"', home.decode())
             chapter = max(set(chapters), key=chapters.count) if chapters else "/"
             # The chapter with the most content is the fairest test.
@@ -189,7 +192,8 @@ def main() -> int:
             lines += [
                 "## Widget API at 20 concurrent clients (`POST /api/widgets/s3-uri`, 6 s)",
                 "",
-                f"{len(latencies):,} requests, {errors} errors: p50 {percentile(latencies, 50):.1f} ms, "
+                f"{len(latencies):,} requests, {errors} errors: "
+                f"p50 {percentile(latencies, 50):.1f} ms, "
                 f"p99 **{percentile(latencies, 99):.1f} ms** (target < 50 ms).",
                 "",
             ]
@@ -245,7 +249,8 @@ def main() -> int:
             index.search(q)
             timings.append((time.perf_counter() - start) * 1000)
     lines += [
-        f"## Search over all notes ({len(library.chapters)} chapters, {len(index.documents)} sections)",
+        f"## Search over all notes ({len(library.chapters)} chapters, "
+        f"{len(index.documents)} sections)",
         "",
         f"{len(timings)} queries: median {statistics.median(timings):.2f} ms, "
         f"p99 {percentile(timings, 99):.2f} ms, max **{max(timings):.2f} ms** (target < 50 ms).",
