@@ -127,11 +127,12 @@ class Library:
         return previous, following
 
     def by_domain(self) -> list[tuple[int | None, list[Chapter]]]:
-        """Chapters grouped by their first domain; general chapters (no domain) first."""
-        groups: dict[int | None, list[Chapter]] = {None: [], **{d: [] for d in DOMAINS}}
-        for chapter in self.chapters:
-            groups[chapter.domains[0] if chapter.domains else None].append(chapter)
-        return [(domain, chapters) for domain, chapters in groups.items() if chapters]
+        """General chapters (no domain) first, then all four domains in order, each
+        with every chapter that serves it (a chapter may serve several)."""
+        general = [c for c in self.chapters if not c.domains]
+        groups: list[tuple[int | None, list[Chapter]]] = [(None, general)] if general else []
+        groups += [(d, [c for c in self.chapters if d in c.domains]) for d in DOMAINS]
+        return groups
 
 
 # --- Parsing one file -------------------------------------------------------------

@@ -100,7 +100,7 @@ class TestCrossNoteChecks:
 
 
 class TestOrderingAndGrouping:
-    def test_chapters_are_ordered_and_grouped_by_first_domain(self, write_note):
+    def test_chapters_are_ordered_and_listed_under_every_domain_they_serve(self, write_note):
         write_note("exam.md", "x", title="Exam", order=1, domains="[]")
         write_note("b.md", "x", title="B", order=30, domains="[2, 1]")
         write_note("a.md", "x", title="A", order=20, domains="[1]")
@@ -108,8 +108,10 @@ class TestOrderingAndGrouping:
         assert [c.slug for c in library.chapters] == ["exam", "a", "b"]
         assert [(d, [c.slug for c in cs]) for d, cs in library.by_domain()] == [
             (None, ["exam"]),
-            (1, ["a"]),
+            (1, ["a", "b"]),
             (2, ["b"]),
+            (3, []),
+            (4, []),
         ]
         assert library.neighbours("a") == (library.by_slug["exam"], library.by_slug["b"])
 
