@@ -4,6 +4,7 @@ tool pages and the JSON API)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -41,6 +42,10 @@ def widget_context(
     # An empty form field counts as "not given", so the logic's own defaults apply.
     given = {name: value for name, value in values.items() if value != ""}
     result, errors = run_widget(spec, given) if compute else (None, [])
+    view = spec.present(result) if (result is not None and spec.present) else {}
+    action = reverse("widgets:tool", args=[spec.name])
+    # A GET link that reproduces this result (never for widgets that take secrets).
+    permalink = f"{action}?{urlencode(given)}" if result is not None and spec.permalink else ""
     return {
         "w": {
             "spec": spec,
@@ -49,8 +54,10 @@ def widget_context(
             "heading_level": heading_level,
             "values": values,
             "result": result,
+            "view": view,
             "errors": errors,
             "error_fields": {e["field"] for e in errors},
-            "action": reverse("widgets:tool", args=[spec.name]),
+            "action": action,
+            "permalink": permalink,
         }
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,8 +36,12 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
         if spec.chapter:
             slug, _, anchor = spec.chapter.partition("#")
             learn_more = reverse("chapters:chapter", args=[slug]) + (f"#{anchor}" if anchor else "")
+        action = reverse("widgets:tool", args=[spec.name])
+        examples = [(label, f"{action}?{urlencode(values)}") for label, values in spec.examples]
         response = render(
-            request, "widgets/tool.html", {**context, "spec": spec, "learn_more": learn_more}
+            request,
+            "widgets/tool.html",
+            {**context, "spec": spec, "learn_more": learn_more, "examples": examples},
         )
     # Results are computed from what was typed; there is nothing worth caching.
     response["Cache-Control"] = "no-store"

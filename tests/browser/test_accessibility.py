@@ -35,6 +35,8 @@ def page_types():
         "tool": "/tools/s3-uri/?bucket=Bad_Name&region=x",
         "tool-result": "/tools/s3-uri/?bucket=amzn-s3-demo-bucket&key=a/b.txt",
         "not-found": "/notes/no-such-chapter/",
+        "bucket-name": "/tools/bucket-name/?name=My_Bucket..x",
+        "object-key": "/tools/object-key/?key=reports/Q1%20%26%20%7Bdraft%7D.pdf",
     }
 
 

@@ -82,3 +82,43 @@ def test_openapi_lists_every_widget(client):
             operation["requestBody"]["content"]["application/json"]["schema"] == spec.input_schema
         )
         assert {"200", "400", "413"} <= set(operation["responses"])
+
+
+HOSTILE_VALUES = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "\x00\x01\x02\x7f",
+    "💥🪣🔥",
+    "שלום‮abc",
+    "bücket-ñame",
+    "<script>alert(1)</script>",
+    "a\r\nb",
+    123,
+    None,
+    ["list"],
+    {"nested": True},
+    True,
+]
+
+
+@pytest.mark.parametrize("name", sorted(WIDGETS))
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=repr)
+def test_hostile_values_in_any_field_get_200_or_a_clear_400(client, name, value):
+    for field in WIDGETS[name].fields:
+        response = client.post(
+            f"/api/widgets/{name}", {field: value}, content_type="application/json"
+        )
+        assert response.status_code in (200, 400), (field, response.content[:300])
+        if response.status_code == 400:
+            assert all(e["message"] for e in response.json()["errors"])
+
+
+@pytest.mark.parametrize("name", sorted(WIDGETS))
+@pytest.mark.parametrize("value", [v for v in HOSTILE_VALUES if isinstance(v, str)], ids=repr)
+def test_hostile_values_in_forms_never_fail(client, name, value):
+    for field in WIDGETS[name].fields:
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.post(f"/tools/{name}/", {field: value}, headers=headers)
+            assert response.status_code == 200
+            assert b"<script>alert" not in response.content

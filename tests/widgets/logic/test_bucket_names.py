@@ -88,7 +88,7 @@ NAME_TABLE: list[tuple[str, str, set[str]]] = [
     # IP-shaped names and near misses
     ("192.168.5.4", GP, {"ip-address"}),
     ("1.2.3.4", GP, {"ip-address"}),
-    ("0.0.0.0", GP, {"ip-address"}),
+    ("0.0.0.0", GP, {"ip-address"}),  # noqa: S104 - a name, not a bind address
     ("999.999.999.999", GP, {"ip-address"}),
     ("01.02.03.04", GP, {"ip-address"}),
     ("192.168.5", GP, set()),
@@ -387,6 +387,7 @@ class TestParseInput:
     def test_accepts_form_strings_for_the_kind(self):
         assert parse_input({"name": "abc", "kind": " Directory "}).kind == DIR
         assert parse_input({"name": "abc", "kind": ""}).kind == GP
+        assert parse_input({"name": "abc", "kind": None}).kind == GP
 
     def test_empty_or_whitespace_names_are_valid_requests(self):
         assert parse_input({"name": ""}).name == ""
@@ -457,15 +458,15 @@ class TestCheckObjectKey:
         assert out["highlights"] == []
         assert out["prefix"] == "photos/2024/" and out["leaf"] == "cat.jpg"
 
-    @pytest.mark.parametrize("char", list("/!-_.*'()") + ["a", "Z", "7"])
+    @pytest.mark.parametrize("char", [*"/!-_.*'()", "a", "Z", "7"])
     def test_classifies_safe_characters(self, char):
         assert bn.classify_key_char(char)[0] == "safe"
 
-    @pytest.mark.parametrize("char", list("&$@=;:+ ,?") + ["\x00", "\x1f", "\x7f", "\r"])
+    @pytest.mark.parametrize("char", [*"&$@=;:+ ,?", "\x00", "\x1f", "\x7f", "\r"])
     def test_classifies_characters_that_need_special_handling(self, char):
         assert bn.classify_key_char(char)[0] == "special"
 
-    @pytest.mark.parametrize("char", list('\\{^}%`]">[~<#|') + ["\x80", "\xff", "é"])
+    @pytest.mark.parametrize("char", [*'\\{^}%`]">[~<#|', "\x80", "\xff", "é"])
     def test_classifies_characters_to_avoid(self, char):
         assert bn.classify_key_char(char)[0] == "avoid"
 
@@ -597,8 +598,12 @@ class TestProperties:
         assert all(v["message"] for v in out["violations"])
         assert all(0 <= h["start"] < h["end"] <= len(name) for h in out["highlights"])
 
-    @given(data=st.dictionaries(st.sampled_from(["name", "kind", "x"]), st.one_of(
-        st.none(), st.integers(), any_text, st.lists(st.integers(), max_size=2))))
+    @given(
+        data=st.dictionaries(
+            st.sampled_from(["name", "kind", "x"]),
+            st.one_of(st.none(), st.integers(), any_text, st.lists(st.integers(), max_size=2)),
+        )
+    )
     def test_parse_input_only_ever_raises_input_error(self, data):
         try:
             inp = parse_input(data)
