@@ -34,7 +34,7 @@
 
   // A copy button on every code block.
   function addCopyButtons(scope) {
-    scope.querySelectorAll(".prose .highlight").forEach(function (block) {
+    scope.querySelectorAll(".prose .highlight, .copyable").forEach(function (block) {
       if (block.querySelector(".copy-button")) return;
       var button = document.createElement("button");
       button.type = "button";
@@ -66,4 +66,8 @@
     });
   }
   addCopyButtons(document);
+  // Widget results swapped in by htmx get their buttons too.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    addCopyButtons(event.target);
+  });
 })();

@@ -2,12 +2,15 @@
 
 Codes: E001 no front matter, E002 invalid front matter, E003 bad widget embed,
 E004 link to a missing chapter, E005 missing anchor, E006 bad or duplicate slug,
-E007 unreadable file.
+E007 unreadable file, E008 a widget's "learn more" chapter or anchor is missing,
+E009 a bad diagram embed or diagram file (notes/diagrams/NAME.svg).
 """
 
 from __future__ import annotations
 
 from django.core import checks
+
+from studysite.widgets.registry import WIDGETS
 
 from .loader import build_library
 
@@ -15,7 +18,7 @@ from .loader import build_library
 @checks.register("notes")
 def check_notes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     library = build_library()
-    return [
+    errors = [
         checks.Error(
             problem.message,
             hint=problem.hint or None,
@@ -24,3 +27,19 @@ def check_notes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
         )
         for problem in library.problems
     ]
+    for spec in WIDGETS.values():
+        if not spec.chapter:
+            continue
+        slug, _, anchor = spec.chapter.partition("#")
+        chapter = library.by_slug.get(slug)
+        if chapter is None or (anchor and anchor not in chapter.anchors):
+            errors.append(
+                checks.Error(
+                    f"Widget {spec.name!r} points at the chapter section {spec.chapter!r}, "
+                    "which does not exist.",
+                    hint="Fix WidgetSpec.chapter or add the section to the notes.",
+                    obj="studysite/widgets/registry.py",
+                    id="chapters.E008",
+                )
+            )
+    return errors

@@ -2,10 +2,10 @@
 
 Data flows one way: ``notes/*.md`` -> :func:`build_library` (front matter validated,
 markdown rendered, links and anchors checked) -> views. Rendering is cached per file
-under the ``chapters`` cache alias, keyed by the sha256 of the file's bytes and
-:data:`RENDERER_VERSION`, so no request ever re-parses markdown: in production the
-library is built once per process; with DEBUG on, file mtimes are compared on each
-request and only changed files are rendered again.
+under the ``chapters`` cache alias, keyed by the sha256 of the file's bytes, the
+diagrams it may inline and :data:`RENDERER_VERSION`, so no request ever re-parses
+markdown: in production the library is built once per process; with DEBUG on, file
+mtimes are compared on each request and only changed files are rendered again.
 
 A broken note never raises here. Its problems (with file and line) are collected; the
 ``notes`` system check reports them and the page still renders what it can.
@@ -41,7 +41,7 @@ from .search import SearchDocument, SearchIndex
 logger = logging.getLogger(__name__)
 
 # Bump whenever the markdown pipeline's output changes: old cache entries are ignored.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 NOTES_URL_PREFIX = "/notes/"
 FRONT_MATTER_FIELDS = {
     "title": "the chapter's title",
@@ -257,7 +257,10 @@ def _toc_entries(tokens: list[dict]) -> tuple[TocEntry, ...]:
 
 
 def render_note(
-    data: bytes, source: str, widget_options: Mapping[str, frozenset[str]]
+    data: bytes,
+    source: str,
+    widget_options: Mapping[str, frozenset[str]],
+    diagrams: Mapping[str, str] | None = None,
 ) -> RenderedNote:
     """Parse and render one note's bytes. Never raises for bad content."""
     problems: list[NoteProblem] = []
@@ -309,7 +312,9 @@ def render_note(
             meta, meta_problems = _check_meta(raw, source, fm_text.split("\n"))
             problems.extend(meta_problems)
 
-    rendered = render_markdown(body, widget_options=widget_options, chapter_url=chapter_url)
+    rendered = render_markdown(
+        body, widget_options=widget_options, chapter_url=chapter_url, diagrams=diagrams
+    )
     finder = _LineFinder(text.split("\n"), body_line)
     for problem in rendered.state.problems:
         problems.append(
@@ -331,9 +336,14 @@ def render_note(
 
 
 def _cached_render(
-    data: bytes, digest: str, source: str, widget_options: Mapping[str, frozenset[str]]
+    data: bytes,
+    digest: str,
+    source: str,
+    widget_options: Mapping[str, frozenset[str]],
+    diagrams: Mapping[str, str],
 ) -> RenderedNote:
     options_sig = repr(sorted((k, sorted(v)) for k, v in widget_options.items()))
+    options_sig += repr(sorted(diagrams.items()))
     key = "note:{}:{}:{}".format(
         RENDERER_VERSION,
         digest,
@@ -346,7 +356,7 @@ def _cached_render(
         logger.warning("Chapter cache read failed for %s", source, exc_info=True)
         note = None
     if not isinstance(note, RenderedNote):
-        note = render_note(data, source, widget_options)
+        note = render_note(data, source, widget_options, diagrams)
         try:
             cache.set(key, note)
         except Exception:
@@ -361,6 +371,21 @@ def note_files(notes_dir: Path) -> list[Path]:
     return sorted(p for p in notes_dir.glob("*.md") if p.is_file())
 
 
+def diagram_files(notes_dir: Path) -> list[Path]:
+    return sorted(p for p in (notes_dir / "diagrams").glob("*.svg") if p.is_file())
+
+
+def read_diagrams(notes_dir: Path) -> dict[str, str]:
+    """Every notes/diagrams/*.svg by name; a file that cannot be read is left out."""
+    diagrams: dict[str, str] = {}
+    for path in diagram_files(notes_dir):
+        try:
+            diagrams[path.stem] = path.read_bytes()[:MAX_NOTE_BYTES].decode("utf-8", "replace")
+        except OSError:
+            logger.warning("Cannot read the diagram %s", path, exc_info=True)
+    return diagrams
+
+
 def _relative(path: Path) -> str:
     try:
         return path.relative_to(settings.BASE_DIR).as_posix()
@@ -371,6 +396,7 @@ def _relative(path: Path) -> str:
 def build_library(notes_dir: Path | None = None) -> Library:
     notes_dir = Path(notes_dir or settings.NOTES_DIR)
     widget_options = embed_options()
+    diagrams = read_diagrams(notes_dir)
     problems: list[NoteProblem] = []
     chapters: list[Chapter] = []
     links: dict[str, tuple[tuple[NoteLink, int], ...]] = {}
@@ -387,7 +413,7 @@ def build_library(notes_dir: Path | None = None) -> Library:
             problems.append(NoteProblem(source, 1, "E007", f"Cannot read the note: {exc}.", ""))
             continue
         digest = hashlib.sha256(data).hexdigest()
-        note = _cached_render(data, digest, source, widget_options)
+        note = _cached_render(data, digest, source, widget_options, diagrams)
         links[source] = note.links
         slug = slug_for_filename(path.stem)
         note_problems = list(note.problems)
@@ -488,7 +514,7 @@ _state: dict[str, object] = {}
 
 def _signature(notes_dir: Path) -> tuple:
     entries = []
-    for path in note_files(notes_dir):
+    for path in note_files(notes_dir) + diagram_files(notes_dir):
         try:
             stat = path.stat()
         except OSError:

@@ -39,6 +39,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .diagrams import DiagramError, prepare_diagram
+
 # Processor priorities in one place (Python-Markdown runs higher numbers first).
 PRIORITIES = {
     # Block level: before the indented-code processor (90) sees the option lines.
@@ -49,6 +51,7 @@ PRIORITIES = {
     "sections": 4,
 }
 
+DIAGRAM_START_RE = re.compile(r"^::: *diagram(?:[ \t]+(?P<name>\S+))?[ \t]*(?P<rest>.*)$")
 WIDGET_START_RE = re.compile(r"^::: *widget(?:[ \t]+(?P<name>\S+))?[ \t]*(?P<rest>.*)$")
 OPTION_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s?(?P<value>.*)$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,18 +109,114 @@ class RenderState:
 
 
 class WidgetBlockProcessor(BlockProcessor):
-    def __init__(self, parser, state: RenderState, widget_options: Mapping[str, frozenset[str]]):
+    """``::: widget NAME`` and ``::: diagram NAME`` blocks, with indented options."""
+
+    def __init__(
+        self,
+        parser,
+        state: RenderState,
+        widget_options: Mapping[str, frozenset[str]],
+        diagrams: Mapping[str, str],
+    ):
         super().__init__(parser)
         self.state = state
         self.widget_options = widget_options
+        self.diagrams = diagrams
+        self.diagrams_used: set[str] = set()
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(":::")
+
+    def _options(self, what: str, rest: list[str], allowed, needle: str) -> dict[str, str]:
+        options: dict[str, str] = {}
+        for line in rest:
+            if not line.strip():
+                continue
+            option = OPTION_RE.match(line.strip())
+            if not line[:1].isspace() or not option:
+                self.state.problems.append(
+                    Problem(
+                        "E003",
+                        f"{what}: cannot read the line {line.strip()!r}.",
+                        "Each option is an indented 'key: value' line.",
+                        line.strip() or needle,
+                    )
+                )
+                continue
+            key, value = option.group("key"), option.group("value").strip()
+            if allowed is not None and key not in allowed:
+                self.state.problems.append(
+                    Problem(
+                        "E003",
+                        f"{what} has no option {key!r}.",
+                        f"Its options are: {', '.join(sorted(allowed)) or 'none'}.",
+                        line.strip(),
+                    )
+                )
+                continue
+            if key in options:
+                self.state.problems.append(
+                    Problem("E003", f"{what}: option {key!r} is given twice.", "", line.strip())
+                )
+            options[key] = value
+        return options
+
+    def _diagram(self, parent: etree.Element, first: str, rest: list[str]) -> None:
+        needle = first.strip()
+        match = DIAGRAM_START_RE.match(needle)
+        if not match or not match.group("name") or match.group("rest"):
+            self.state.problems.append(
+                Problem(
+                    "E009",
+                    f"Malformed diagram embed {needle!r}.",
+                    "Write '::: diagram NAME' and an indented 'caption: ...' line below it.",
+                    needle,
+                )
+            )
+            return
+        name = match.group("name")
+        options = self._options(f"Diagram {name!r}", rest, frozenset({"caption"}), needle)
+        source = self.diagrams.get(name)
+        if source is None:
+            self.state.problems.append(
+                Problem(
+                    "E009",
+                    f"Unknown diagram {name!r}.",
+                    f"Add notes/diagrams/{name}.svg, or use one of: "
+                    + (", ".join(sorted(self.diagrams)) or "none")
+                    + ".",
+                    needle,
+                )
+            )
+            return
+        if name in self.diagrams_used:
+            self.state.problems.append(
+                Problem("E009", f"The diagram {name!r} is embedded twice.", "", needle)
+            )
+            return
+        try:
+            diagram = prepare_diagram(name, source)
+        except DiagramError as exc:
+            self.state.problems.append(
+                Problem("E009", f"notes/diagrams/{name}.svg: {exc}", "See docs in README.", needle)
+            )
+            return
+        self.diagrams_used.add(name)
+        caption = options.get("caption") or diagram.title
+        figure = (
+            f'<figure class="diagram">{diagram.html}'
+            f"<figcaption>{html.escape(caption, quote=False)}</figcaption></figure>"
+        )
+        placeholder = self.parser.md.htmlStash.store(figure)
+        etree.SubElement(parent, "p").text = placeholder
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         block = blocks.pop(0)
         first, *rest = block.split("\n")
         needle = first.strip()
+        if DIAGRAM_START_RE.match(needle):
+            self._diagram(parent, first, rest)
+            return True
         match = WIDGET_START_RE.match(first.strip())
         if not match or not match.group("name"):
             self.state.problems.append(
@@ -140,45 +239,13 @@ class WidgetBlockProcessor(BlockProcessor):
                     needle,
                 )
             )
-        options: dict[str, str] = {}
         allowed = self.widget_options.get(name)
         if allowed is None:
             known = ", ".join(sorted(self.widget_options)) or "none"
             self.state.problems.append(
                 Problem("E003", f"Unknown widget {name!r}.", f"Known widgets: {known}.", needle)
             )
-        for line in rest:
-            if not line.strip():
-                continue
-            option = OPTION_RE.match(line.strip())
-            if not line[:1].isspace() or not option:
-                self.state.problems.append(
-                    Problem(
-                        "E003",
-                        f"Widget {name!r}: cannot read the line {line.strip()!r}.",
-                        "Each starting value is an indented 'key: value' line.",
-                        line.strip() or needle,
-                    )
-                )
-                continue
-            key, value = option.group("key"), option.group("value").strip()
-            if allowed is not None and key not in allowed:
-                self.state.problems.append(
-                    Problem(
-                        "E003",
-                        f"Widget {name!r} has no option {key!r}.",
-                        f"Its options are: {', '.join(sorted(allowed)) or 'none'}.",
-                        line.strip(),
-                    )
-                )
-                continue
-            if key in options:
-                self.state.problems.append(
-                    Problem(
-                        "E003", f"Widget {name!r}: option {key!r} is given twice.", "", line.strip()
-                    )
-                )
-            options[key] = value
+        options = self._options(f"Widget {name!r}", rest, allowed, needle)
         if allowed is None:
             return True
         index = len(self.state.widgets)
@@ -288,15 +355,17 @@ class StudyNotesExtension(Extension):
         state: RenderState,
         widget_options: Mapping[str, frozenset[str]],
         chapter_url: Callable[[str], str],
+        diagrams: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.state = state
         self.widget_options = widget_options
         self.chapter_url = chapter_url
+        self.diagrams = diagrams or {}
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(
-            WidgetBlockProcessor(md.parser, self.state, self.widget_options),
+            WidgetBlockProcessor(md.parser, self.state, self.widget_options, self.diagrams),
             "study_widget",
             PRIORITIES["widget_block"],
         )
@@ -334,6 +403,7 @@ def render_markdown(
     *,
     widget_options: Mapping[str, frozenset[str]],
     chapter_url: Callable[[str], str],
+    diagrams: Mapping[str, str] | None = None,
 ) -> RenderedMarkdown:
     """Render one note body (front matter already removed)."""
     state = RenderState()
@@ -348,7 +418,10 @@ def render_markdown(
             "def_list",
             "md_in_html",
             StudyNotesExtension(
-                state=state, widget_options=widget_options, chapter_url=chapter_url
+                state=state,
+                widget_options=widget_options,
+                chapter_url=chapter_url,
+                diagrams=diagrams,
             ),
         ],
         extension_configs={

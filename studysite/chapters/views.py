@@ -29,7 +29,8 @@ def _fill_widgets(request: HttpRequest, chapter: Chapter) -> str:
     def fill(match: re.Match[str]) -> str:
         embed = chapter.widgets[int(match.group(1))]
         spec = WIDGETS[embed.name]
-        context = widget_context(spec, dict(embed.options), prefix=f"w{embed.index}")
+        values = {**spec.initial, **dict(embed.options)}
+        context = widget_context(spec, values, prefix=f"w{embed.index}")
         return render_to_string(f"{spec.template}#widget", context, request=request)
 
     return SLOT_RE.sub(fill, chapter.html)

@@ -6,6 +6,7 @@ import json
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET
 
 from .embed import run_widget
@@ -27,6 +28,7 @@ def _reject_constant(name: str) -> float:
 # The API takes JSON from any client and changes nothing on the server, so there is no
 # session to protect: CSRF does not apply (the HTML forms keep their CSRF checks).
 @csrf_exempt
+@sensitive_variables("body", "data", "result")
 def widget_api(request: HttpRequest, name: str) -> JsonResponse:
     spec = WIDGETS.get(name)
     if spec is None:

@@ -52,6 +52,7 @@ def widget_context(
             "prefix": prefix,
             # h3 inside a chapter's sections, h2 on a tool page under its h1.
             "heading_level": heading_level,
+            "sub_heading_level": heading_level + 1,
             "values": values,
             "result": result,
             "view": view,

@@ -7,12 +7,12 @@ through it, and the OpenAPI document is generated from it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from . import presenters
-from .logic import bucket_names, s3_uri
+from .logic import bucket_names, s3_uri, sigv4
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,12 @@ class WidgetSpec:
     present: Callable[[Mapping[str, object]], Mapping[str, object]] | None = None
     # Whether a result may be reproduced from a link (off for anything with secrets).
     permalink: bool = True
+    # Fields never read from a URL's query string and never logged (credentials).
+    secret_fields: tuple[str, ...] = ()
+    # Options of the form's select fields, where the logic defines them.
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Values an untouched form starts with (tool page and embeds), shown and computed.
+    initial: Mapping[str, str] = field(default_factory=dict)
     # Examples to try: (label, form values).
     examples: tuple[tuple[str, Mapping[str, str]], ...] = ()
 
@@ -104,6 +110,98 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                     ("Spaces and an ampersand", {"key": "reports/Q1 & Q2.pdf"}),
                     ("Characters to avoid", {"key": "data/{draft}#1.txt"}),
                     ("A folder marker", {"key": "photos/2024/"}),
+                ),
+            ),
+            WidgetSpec(
+                name="sigv4",
+                title="Signature Version 4 request signer",
+                summary=(
+                    "Sign a request step by step: canonical request, string to sign, "
+                    "signing-key chain, signature, Authorization header or presigned URL, "
+                    "and a line-by-line diff against AWS's SignatureDoesNotMatch error."
+                ),
+                template="widgets/sigv4.html",
+                parse_input=sigv4.parse_widget_input,
+                compute=sigv4.sign_and_compare,
+                fields=(
+                    "method",
+                    "url",
+                    "service",
+                    "region",
+                    "headers",
+                    "body",
+                    "access_key_id",
+                    "secret_access_key",
+                    "session_token",
+                    "timestamp",
+                    "mode",
+                    "expires",
+                    "unsigned_payload",
+                    "aws_says",
+                ),
+                input_schema=sigv4.INPUT_SCHEMA,
+                output_schema=sigv4.OUTPUT_SCHEMA,
+                chapter="aws-api#sigv4",
+                permalink=False,
+                secret_fields=("secret_access_key", "session_token"),
+                choices=MappingProxyType({"method": sigv4.METHODS}),
+                initial=MappingProxyType(
+                    {
+                        "method": "GET",
+                        "url": "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com/photos/cat.jpg",
+                        "service": "s3",
+                        "region": "us-east-1",
+                        "access_key_id": sigv4.EXAMPLE_ACCESS_KEY_ID,
+                        "secret_access_key": sigv4.EXAMPLE_SECRET_ACCESS_KEY,
+                        "mode": "header",
+                        "expires": str(sigv4.DEFAULT_EXPIRES),
+                    }
+                ),
+                examples=(
+                    (
+                        "S3 GET, Authorization header",
+                        {
+                            "method": "GET",
+                            "url": "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com"
+                            "/photos/cat.jpg",
+                            "service": "s3",
+                            "region": "us-east-1",
+                            "timestamp": "20250115T093000Z",
+                        },
+                    ),
+                    (
+                        "S3 presigned URL for one hour",
+                        {
+                            "method": "GET",
+                            "url": "https://amzn-s3-demo-bucket.s3.eu-west-1.amazonaws.com"
+                            "/reports/Q1 2025.pdf",
+                            "service": "s3",
+                            "region": "eu-west-1",
+                            "mode": "presign",
+                            "expires": "3600",
+                        },
+                    ),
+                    (
+                        "DynamoDB JSON request",
+                        {
+                            "method": "POST",
+                            "url": "https://dynamodb.us-west-2.amazonaws.com/",
+                            "service": "dynamodb",
+                            "region": "us-west-2",
+                            "headers": "Content-Type: application/x-amz-json-1.0\n"
+                            "X-Amz-Target: DynamoDB_20120810.ListTables",
+                            "body": "{}",
+                        },
+                    ),
+                    (
+                        "IAM query API (global, us-east-1)",
+                        {
+                            "method": "GET",
+                            "url": "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
+                            "service": "iam",
+                            "region": "us-east-1",
+                        },
+                    ),
                 ),
             ),
         )

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from .embed import widget_context
@@ -17,14 +18,26 @@ def tool_index(request: HttpRequest) -> HttpResponse:
     return render(request, "widgets/index.html", {"widgets": list(WIDGETS.values())})
 
 
+# Credentials typed into a widget (the SigV4 signer's) stay out of error reports.
+@sensitive_post_parameters("secret_access_key", "session_token", "aws_says")
+@sensitive_variables("data", "values", "context")
 @require_http_methods(["GET", "POST"])
 def tool_page(request: HttpRequest, name: str) -> HttpResponse:
     spec = WIDGETS.get(name)
     if spec is None:
         raise Http404("No such tool.")
-    data = request.POST if request.method == "POST" else request.GET
-    submitted = request.method == "POST" or any(field in data for field in spec.fields)
-    values = {field: data.get(field, "") for field in spec.fields}
+    if request.method == "POST":
+        data, fields = request.POST, spec.fields
+    else:
+        # A link never carries credentials: secret fields in a query string are ignored.
+        data = request.GET
+        fields = tuple(f for f in spec.fields if f not in spec.secret_fields)
+    submitted = request.method == "POST" or any(field in data for field in fields)
+    values = {field: data.get(field, "") for field in fields}
+    if request.method == "GET" and spec.initial:
+        # A link fills some fields; the rest (credentials included) start as the defaults.
+        values = {**spec.initial, **{k: v for k, v in values.items() if v}}
+        submitted = True
     prefix = data.get("prefix", "tool") if request.htmx else "tool"
     if not (prefix.isascii() and prefix.replace("-", "").isalnum() and len(prefix) <= 20):
         prefix = "tool"
