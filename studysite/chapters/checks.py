@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core import checks
 
 from studysite.widgets.registry import WIDGETS
+from studysite.widgets.topics import all_targets
 
 from .loader import build_library
 
@@ -39,6 +40,18 @@ def check_notes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                     "which does not exist.",
                     hint="Fix WidgetSpec.chapter or add the section to the notes.",
                     obj="studysite/widgets/registry.py",
+                    id="chapters.E008",
+                )
+            )
+    for target in sorted(set(all_targets())):
+        slug, _, anchor = target.partition("#")
+        chapter = library.by_slug.get(slug)
+        if chapter is None or (anchor and anchor not in chapter.anchors):
+            errors.append(
+                checks.Error(
+                    f"The CLI explainer links commands to {target!r}, which does not exist.",
+                    hint="Fix the rule in studysite/widgets/topics.py or add the section.",
+                    obj="studysite/widgets/topics.py",
                     id="chapters.E008",
                 )
             )

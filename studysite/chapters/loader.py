@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ class Chapter:
     widgets: tuple[WidgetEmbed, ...]
     sha256: str
     problems: tuple[NoteProblem, ...] = ()
+    # Every `aws ...` command in the chapter's shell code blocks (examples for the
+    # CLI explainer, and a test that each one explains without an error).
+    cli_commands: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -367,6 +371,39 @@ def _cached_render(
 # --- The whole library -------------------------------------------------------------
 
 
+FENCE_RE = re.compile(
+    r"^(?P<fence>```+|~~~+)[ \t]*\{?[ \t]*\.?(?P<lang>[\w-]*)[^\n]*\n"
+    r"(?P<code>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session"})
+
+
+def cli_commands(text: str) -> tuple[str, ...]:
+    """The `aws ...` commands in a note's shell code blocks, continuation lines joined."""
+    commands: list[str] = []
+    for block in FENCE_RE.finditer(text):
+        if block.group("lang").lower() not in SHELL_LANGUAGES:
+            continue
+        lines = block.group("code").splitlines()
+        joined: list[str] = []
+        current = ""
+        for line in lines:
+            if current:
+                current += "\n" + line
+            else:
+                current = line.strip()
+                if current.startswith("$ "):
+                    current = current[2:].lstrip()
+            if not current.endswith("\\"):
+                joined.append(current)
+                current = ""
+        if current:
+            joined.append(current)
+        commands.extend(c for c in joined if c.startswith("aws "))
+    return tuple(dict.fromkeys(commands))
+
+
 def note_files(notes_dir: Path) -> list[Path]:
     return sorted(p for p in notes_dir.glob("*.md") if p.is_file())
 
@@ -445,6 +482,7 @@ def build_library(notes_dir: Path | None = None) -> Library:
                 widgets=note.widgets,
                 sha256=digest,
                 problems=tuple(note_problems),
+                cli_commands=cli_commands(data.decode("utf-8", "replace")),
             )
         )
         problems.extend(note_problems)

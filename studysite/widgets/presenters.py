@@ -43,3 +43,48 @@ def present_object_key(result: Mapping[str, object]) -> dict[str, object]:
         "segments": mark_ranges(str(result["key"]), result.get("highlights", []), "category"),  # type: ignore[arg-type]
         "flagged": [c for c in characters if c["category"] != "safe"],  # type: ignore[union-attr]
     }
+
+
+def present_cli_explanation(result: Mapping[str, object]) -> dict[str, object]:
+    """The chapter sections that teach the explained command, for "Learn more" links."""
+    from .topics import cli_topics
+
+    given = [
+        str(option.get("option", ""))
+        for key in ("parameters", "global_options")
+        for option in result.get(key, ())  # type: ignore[attr-defined]
+        if isinstance(option, Mapping)
+    ]
+    service = result.get("service")
+    operation = result.get("operation")
+    # The command as typed, cut into token and gap segments (spacing and lines kept).
+    command = str(result.get("command", ""))[: MAX_SEGMENT_TEXT * 4]
+    segments: list[dict[str, object]] = []
+    position = 0
+    for index, token in enumerate(result.get("tokens", ())):  # type: ignore[attr-defined]
+        start, end = int(token["start"]), int(token["end"])
+        if start < position or end > len(command):
+            continue
+        if start > position:
+            segments.append({"text": command[position:start], "index": None, "kind": ""})
+        segments.append({"text": command[start:end], "index": index, "kind": token["kind"]})
+        position = end
+    if position < len(command):
+        segments.append({"text": command[position:], "index": None, "kind": ""})
+    return {
+        "segments": segments,
+        "topics": cli_topics(
+            service if isinstance(service, str) else None,
+            operation if isinstance(operation, str) else None,
+            given,
+        ),
+        "kinds": {
+            "program": "the program",
+            "global-option": "global option",
+            "service": "service",
+            "operation": "operation",
+            "option": "option",
+            "value": "value",
+            "shell": "shell",
+        },
+    }

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import presenters
-from .logic import bucket_names, s3_uri, sigv4
+from .logic import bucket_names, cli_explain, s3_uri, sigv4
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class WidgetSpec:
     initial: Mapping[str, str] = field(default_factory=dict)
     # Examples to try: (label, form values).
     examples: tuple[tuple[str, Mapping[str, str]], ...] = ()
+    # More examples found elsewhere at run time (the CLI commands in the notes); the
+    # chapters app plugs this in, so widgets never import chapters.
+    extra_examples: list[Callable[[], list[tuple[str, Mapping[str, str]]]]] = field(
+        default_factory=list, compare=False
+    )
 
 
 WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
@@ -201,6 +206,59 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                             "service": "iam",
                             "region": "us-east-1",
                         },
+                    ),
+                ),
+            ),
+            WidgetSpec(
+                name="cli-explain",
+                title="AWS CLI command explainer",
+                summary=(
+                    "Paste an aws command and see what every word means: the service, the "
+                    "API call and HTTP request behind it, each option's documentation and "
+                    "type, and what is wrong when something is."
+                ),
+                template="widgets/cli_explain.html",
+                parse_input=cli_explain.parse_input,
+                compute=cli_explain.explain_command,
+                fields=("command",),
+                input_schema=cli_explain.INPUT_SCHEMA,
+                output_schema=cli_explain.OUTPUT_SCHEMA,
+                chapter="aws-cli#command-shape",
+                present=presenters.present_cli_explanation,
+                examples=(
+                    (
+                        "Upload with a storage class",
+                        {
+                            "command": "aws s3 cp report.pdf s3://amzn-s3-demo-bucket/reports/ "
+                            "--storage-class STANDARD_IA"
+                        },
+                    ),
+                    (
+                        "The API call behind an upload",
+                        {
+                            "command": "aws s3api put-object --bucket amzn-s3-demo-bucket "
+                            "--key photos/cat.jpg --body cat.jpg"
+                        },
+                    ),
+                    (
+                        "JSON and a JMESPath query",
+                        {
+                            "command": "aws ec2 describe-instances --filters "
+                            '\'[{"Name":"instance-state-name","Values":["running"]}]\' '
+                            "--query 'Reservations[].Instances[].InstanceId' --output text"
+                        },
+                    ),
+                    (
+                        "A typo and a missing option",
+                        {"command": "aws s3api put-objct --key cat.jpg"},
+                    ),
+                    (
+                        "Not an aws command",
+                        {"command": "aws-s3 cp file.txt s3://amzn-s3-demo-bucket/"},
+                    ),
+                    (
+                        "Shell syntax around the command",
+                        {"command": "aws s3 ls s3://amzn-s3-demo-bucket/ | grep 2024 > list.txt"},
                     ),
                 ),
             ),

@@ -51,10 +51,21 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
             learn_more = reverse("chapters:chapter", args=[slug]) + (f"#{anchor}" if anchor else "")
         action = reverse("widgets:tool", args=[spec.name])
         examples = [(label, f"{action}?{urlencode(values)}") for label, values in spec.examples]
+        more_examples = [
+            (label, values, f"{action}?{urlencode(values)}")
+            for hook in spec.extra_examples
+            for label, values in hook()
+        ]
         response = render(
             request,
             "widgets/tool.html",
-            {**context, "spec": spec, "learn_more": learn_more, "examples": examples},
+            {
+                **context,
+                "spec": spec,
+                "learn_more": learn_more,
+                "examples": examples,
+                "more_examples": more_examples,
+            },
         )
     # Results are computed from what was typed; there is nothing worth caching.
     response["Cache-Control"] = "no-store"

@@ -1031,7 +1031,48 @@ def explain_command(inp: CliExplainInput) -> CliExplanation:
         segment, program_at = aws_segment
         node = _explain_aws(state, segment, program_at)
     _explain_shell(state, segments, aws_segment[0] if aws_segment else None)
+    if aws_segment is not None:
+        _allow_version_2_commands(state, aws_segment[0], aws_segment[1])
     return _result(state, node)
+
+
+# Commands that exist only in version 2 of the AWS CLI. PyPI carries only version 1, so
+# its command tables cannot describe these; they are named here (the one table this
+# module keeps by hand) so that a learner copying them from AWS's guides is not told
+# they are wrong. Sources: the AWS CLI v2 command reference pages
+# https://docs.aws.amazon.com/cli/latest/reference/sso/login.html,
+# .../configure/sso.html, .../configure/sso-session.html,
+# .../configure/export-credentials.html and .../logs/tail.html.
+VERSION_2_ONLY = frozenset(
+    {
+        ("configure", "sso"),
+        ("configure", "sso-session"),
+        ("configure", "export-credentials"),
+        ("sso", "login"),
+        ("sso", "logout"),
+        ("logs", "tail"),
+    }
+)
+
+
+def _allow_version_2_commands(state: _State, segment: list[int], program_at: int) -> None:
+    words = [state.words[i] for i in segment[program_at + 1 :] if not state.words[i].op]
+    names = [w.value for w in words if not w.value.startswith("-")][:2]
+    if len(names) < 2 or (names[0], names[1]) not in VERSION_2_ONLY:
+        return
+    second = next(w for w in words if w.value == names[1])
+    state.errors = [e for e in state.errors if e.span is None or e.span[0] < second.start]
+    index = _index_of(state, second)
+    if index is not None:
+        state.meanings[index] = (
+            "operation",
+            f"aws {names[0]} {names[1]} is a command of AWS CLI version 2.",
+        )
+    state.note(
+        f"aws {names[0]} {names[1]} exists only in version 2 of the AWS CLI. This explainer "
+        "reads version 1's command tables (the version published on PyPI), so it cannot "
+        "check this command's options; see the AWS CLI reference link."
+    )
 
 
 # --- shell structure

@@ -1004,3 +1004,17 @@ def test_schemas_describe_the_contract():
     assert set(out) <= set(OUTPUT_SCHEMA["properties"])
     json.dumps(INPUT_SCHEMA)
     json.dumps(OUTPUT_SCHEMA)
+
+
+@pytest.mark.parametrize(
+    "command", ["aws sso login --profile dev", "aws configure sso", "aws logs tail my-group"]
+)
+def test_version_2_only_commands_are_named_not_rejected(command):
+    result = explain_command(parse_input({"command": command}))
+    assert result.valid and result.errors == ()
+    assert any("version 2 of the AWS CLI" in note for note in result.notes)
+
+
+def test_a_typo_after_a_version_2_service_is_still_an_error():
+    result = explain_command(parse_input({"command": "aws sso logn"}))
+    assert not result.valid
