@@ -434,7 +434,10 @@ def render_markdown(
         },
         output_format="html",
     )
-    body = md.convert(text)
+    # Code blocks may scroll sideways: keyboard users must be able to focus them.
+    body = md.convert(text).replace(
+        '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
+    )
     toc_tokens = list(getattr(md, "toc_tokens", []))
     # Any element id is a valid anchor target (headings, and ids set with attr_list).
     ids = _collect_ids(toc_tokens) | set(ID_ATTR_RE.findall(body))

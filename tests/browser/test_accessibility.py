@@ -4,6 +4,7 @@ type, in the light and the dark theme."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -37,6 +38,16 @@ def page_types():
         "not-found": "/notes/no-such-chapter/",
         "bucket-name": "/tools/bucket-name/?name=My_Bucket..x",
         "object-key": "/tools/object-key/?key=reports/Q1%20%26%20%7Bdraft%7D.pdf",
+        "sigv4": "/tools/sigv4/?mode=presign&timestamp=20250115T093000Z",
+        "cli-explain": "/tools/cli-explain/?"
+        + urlencode({"command": "aws s3api put-objct --bucket b | jq"}),
+        "cli-explain-tree": "/tools/cli-explain/?"
+        + urlencode(
+            {
+                "command": "aws ec2 run-instances --tag-specifications "
+                "'ResourceType=instance,Tags=[{Key=Name,Value=web}]'"
+            }
+        ),
     }
 
 
