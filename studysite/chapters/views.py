@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -20,9 +21,33 @@ SLOT_RE = re.compile(r'<div class="widget-slot" data-widget-index="(\d+)"></div>
 MAX_QUERY_LENGTH = 200
 
 
+# Rendered embeds of deterministic widgets, keyed by what they were given. The only
+# per-request part of an embed is the CSRF token, rendered as a sentinel and swapped in.
+# Widgets that take secrets or depend on the time (permalink=False) are never kept.
+_EMBEDS: dict[tuple, str] = {}
+_EMBEDS_MAX = 256
+CSRF_SENTINEL = "\x00csrf-token\x00"
+
+
+def _render_embed(request: HttpRequest, spec, values: dict[str, str], prefix: str) -> str:
+    if not spec.permalink:
+        context = widget_context(spec, values, prefix=prefix)
+        return render_to_string(f"{spec.template}#widget", context, request=request)
+    key = (spec.name, prefix, tuple(sorted(values.items())))
+    html = _EMBEDS.get(key)
+    if html is None:
+        context = widget_context(spec, values, prefix=prefix)
+        context["csrf_token"] = CSRF_SENTINEL
+        html = render_to_string(f"{spec.template}#widget", context)
+        if len(_EMBEDS) >= _EMBEDS_MAX:
+            _EMBEDS.clear()
+        _EMBEDS[key] = html
+    return html.replace(CSRF_SENTINEL, get_token(request))
+
+
 def _fill_widgets(request: HttpRequest, chapter: Chapter) -> str:
-    """Swap each widget placeholder for the widget's partial, rendered for this request
-    (fresh CSRF token), without parsing any markdown."""
+    """Swap each widget placeholder for the widget's partial (with this request's CSRF
+    token), without parsing any markdown."""
     if not chapter.widgets:
         return chapter.html
 
@@ -30,8 +55,7 @@ def _fill_widgets(request: HttpRequest, chapter: Chapter) -> str:
         embed = chapter.widgets[int(match.group(1))]
         spec = WIDGETS[embed.name]
         values = {**spec.initial, **dict(embed.options)}
-        context = widget_context(spec, values, prefix=f"w{embed.index}")
-        return render_to_string(f"{spec.template}#widget", context, request=request)
+        return _render_embed(request, spec, values, f"w{embed.index}")
 
     return SLOT_RE.sub(fill, chapter.html)
 

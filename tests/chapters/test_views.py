@@ -161,3 +161,33 @@ class TestSearch:
     def test_an_overlong_query_is_cut_with_a_message(self, client, notes):
         html = client.get("/search/", {"q": "bucket " * 100}).content.decode()
         assert "limited to 200 characters" in html
+
+
+def test_deterministic_embeds_are_rendered_once_and_carry_each_visitors_csrf_token(
+    client, write_note
+):
+    from django.test import Client
+
+    from studysite.chapters import views
+
+    views._EMBEDS.clear()
+    write_note("embeds.md", "::: widget bucket-name\n    name: My_Bucket\n")
+    first = client.get("/notes/embeds/")
+    other = Client().get("/notes/embeds/")
+    assert len(views._EMBEDS) == 1
+    tokens = []
+    for response in (first, other):
+        page = response.content.decode()
+        assert views.CSRF_SENTINEL not in page
+        (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        tokens.append(token)
+        assert "Not a valid name" in page
+    assert tokens[0] != tokens[1]
+
+
+def test_embeds_with_secrets_or_the_time_are_never_kept(client):
+    from studysite.chapters import views
+
+    views._EMBEDS.clear()
+    client.get("/notes/aws-api/")
+    assert all(key[0] != "sigv4" for key in views._EMBEDS)
