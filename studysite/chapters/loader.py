@@ -379,29 +379,43 @@ FENCE_RE = re.compile(
 SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session"})
 
 
+def _open_quote(text: str) -> bool:
+    """Whether a shell would still be inside a quoted string at the end of ``text``."""
+    quote = ""
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+    return bool(quote)
+
+
 def cli_commands(text: str) -> tuple[str, ...]:
-    """The `aws ...` commands in a note's shell code blocks, continuation lines joined."""
+    """The `aws ...` commands in a note's shell code blocks: lines continued with a
+    trailing backslash or inside an open quote are joined, a leading `$ ` prompt dropped."""
     commands: list[str] = []
     for block in FENCE_RE.finditer(text):
         if block.group("lang").lower() not in SHELL_LANGUAGES:
             continue
-        lines = block.group("code").splitlines()
-        joined: list[str] = []
         current = ""
-        for line in lines:
+        for line in block.group("code").splitlines():
             if current:
                 current += "\n" + line
             else:
                 current = line.strip()
                 if current.startswith("$ "):
                     current = current[2:].lstrip()
-            if not current.endswith("\\"):
-                joined.append(current)
+            if not current.endswith("\\") and not _open_quote(current):
+                commands.append(current)
                 current = ""
         if current:
-            joined.append(current)
-        commands.extend(c for c in joined if c.startswith("aws "))
-    return tuple(dict.fromkeys(commands))
+            commands.append(current)
+    return tuple(dict.fromkeys(c for c in commands if c.startswith("aws ")))
 
 
 def note_files(notes_dir: Path) -> list[Path]:

@@ -143,3 +143,18 @@ class TestCaching:
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
         assert "New text." in get_library().by_slug["a"].html
+
+
+def test_cli_commands_are_collected_from_shell_blocks():
+    from studysite.chapters.loader import cli_commands
+
+    text = (
+        "```bash\n$ aws s3 ls\naws s3api put-object-tagging \\\\\n    --bucket b --key k \\\\\n"
+        '    --tagging \'{"TagSet": [\n      {"Key": "a", "Value": "x"}]}\'\n'
+        "echo done\n```\n\n```python\naws = 1\n```\n\n```text\naws s3 rb s3://x\n```\n"
+    )
+    assert cli_commands(text) == (
+        "aws s3 ls",
+        "aws s3api put-object-tagging \\\\\n    --bucket b --key k \\\\\n"
+        '    --tagging \'{"TagSet": [\n      {"Key": "a", "Value": "x"}]}\'',
+    )
