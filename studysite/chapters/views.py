@@ -29,7 +29,9 @@ _EMBEDS_MAX = 256
 CSRF_SENTINEL = "\x00csrf-token\x00"
 
 
-def _render_embed(request: HttpRequest, spec, values: dict[str, str], prefix: str) -> str:
+def _render_embed(
+    request: HttpRequest, spec, values: dict[str, str], prefix: str, token: str
+) -> str:
     if not spec.permalink:
         context = widget_context(spec, values, prefix=prefix)
         return render_to_string(f"{spec.template}#widget", context, request=request)
@@ -42,12 +44,12 @@ def _render_embed(request: HttpRequest, spec, values: dict[str, str], prefix: st
         if len(_EMBEDS) >= _EMBEDS_MAX:
             _EMBEDS.clear()
         _EMBEDS[key] = html
-    return html.replace(CSRF_SENTINEL, get_token(request))
+    return html.replace(CSRF_SENTINEL, token)
 
 
-def _fill_widgets(request: HttpRequest, chapter: Chapter) -> str:
-    """Swap each widget placeholder for the widget's partial (with this request's CSRF
-    token), without parsing any markdown."""
+def _fill_widgets(request: HttpRequest, chapter: Chapter, token: str) -> str:
+    """Swap each widget placeholder for the widget's partial (with ``token`` as the CSRF
+    token: this request's, or the sentinel for a cached page), without parsing markdown."""
     if not chapter.widgets:
         return chapter.html
 
@@ -55,9 +57,16 @@ def _fill_widgets(request: HttpRequest, chapter: Chapter) -> str:
         embed = chapter.widgets[int(match.group(1))]
         spec = WIDGETS[embed.name]
         values = {**spec.initial, **dict(embed.options)}
-        return _render_embed(request, spec, values, f"w{embed.index}")
+        return _render_embed(request, spec, values, f"w{embed.index}", token)
 
     return SLOT_RE.sub(fill, chapter.html)
+
+
+# Whole chapter pages, rendered once per process (per library and signed-in user) with
+# the CSRF sentinel in place of the token. Only in production, where the notes cannot
+# change under a running process, and only for chapters whose embeds are deterministic.
+_PAGES: dict[tuple, str] = {}
+_PAGES_MAX = 512
 
 
 def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -65,19 +74,29 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = library.by_slug.get(slug)
     if chapter is None:
         raise Http404("No such chapter.")
-    previous, following = library.neighbours(slug)
-    return render(
-        request,
-        "chapters/chapter.html",
-        {
+    cacheable = not settings.DEBUG and all(WIDGETS[w.name].permalink for w in chapter.widgets)
+    user = getattr(request, "user", None)
+    key = (slug, id(library), user.pk if user is not None and user.is_authenticated else None)
+    page = _PAGES.get(key) if cacheable else None
+    if page is None:
+        previous, following = library.neighbours(slug)
+        token = CSRF_SENTINEL if cacheable else get_token(request)
+        context = {
             "chapter": chapter,
-            "body": mark_safe(_fill_widgets(request, chapter)),  # noqa: S308 - our own render
+            "body": mark_safe(_fill_widgets(request, chapter, token)),  # noqa: S308 - ours
             "domains": [DOMAINS[d] for d in chapter.domains],
             "previous": previous,
             "next": following,
             "show_problems": settings.DEBUG,
-        },
-    )
+        }
+        if not cacheable:
+            return render(request, "chapters/chapter.html", context)
+        context["csrf_token"] = CSRF_SENTINEL
+        page = render_to_string("chapters/chapter.html", context, request=request)
+        if len(_PAGES) >= _PAGES_MAX:
+            _PAGES.clear()
+        _PAGES[key] = page
+    return HttpResponse(page.replace(CSRF_SENTINEL, get_token(request)))
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -191,3 +191,33 @@ def test_embeds_with_secrets_or_the_time_are_never_kept(client):
     views._EMBEDS.clear()
     client.get("/notes/aws-api/")
     assert all(key[0] != "sigv4" for key in views._EMBEDS)
+
+
+def test_production_pages_are_cached_but_every_visitor_gets_their_own_token(write_note):
+    from django.test import Client
+
+    from studysite.chapters import views
+
+    views._PAGES.clear()
+    write_note("cached.md", "## Hello {#hello}\n\n::: widget bucket-name\n    name: ok-name\n")
+    pages = [Client().get("/notes/cached/").content.decode() for _ in range(3)]
+    assert len(views._PAGES) == 1
+    tokens = set()
+    for page in pages:
+        assert views.CSRF_SENTINEL not in page
+        body_token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page)
+        form_tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert body_token and form_tokens
+        tokens.add(body_token.group(1))
+    assert len(tokens) == 3
+
+
+def test_pages_are_not_cached_in_debug_or_with_time_dependent_widgets(client, settings):
+    from studysite.chapters import views
+
+    views._PAGES.clear()
+    client.get("/notes/aws-api/")  # embeds the SigV4 signer: its default time is "now"
+    assert not any(key[0] == "aws-api" for key in views._PAGES)
+    settings.DEBUG = True
+    client.get("/notes/s3-addressing/")
+    assert not views._PAGES
