@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "template_partials.apps.SimpleAppConfig",
     "studysite.chapters",
     "studysite.widgets",
+    "studysite.quiz",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("studysite.chapters.urls")),
     path("", include("studysite.widgets.urls")),
+    path("", include("studysite.quiz.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -88,3 +88,64 @@ def present_cli_explanation(result: Mapping[str, object]) -> dict[str, object]:
             "shell": "shell",
         },
     }
+
+
+def _money(value: object) -> str:
+    if not isinstance(value, int | float):
+        return "no price"
+    if value >= 100:
+        return f"${value:,.0f}"
+    return f"${value:,.2f}"
+
+
+CHART_WIDTH = 720
+CHART_LABEL = 250
+CHART_VALUE = 90
+CHART_ROW = 30
+
+
+def present_storage_classes(result: Mapping[str, object]) -> dict[str, object]:
+    """Money as text, and the geometry of the cost chart (one bar per storage class)."""
+    options = [o for o in result.get("options", ()) if isinstance(o, Mapping)]  # type: ignore[attr-defined]
+    totals = [
+        o["total_cost_usd"] for o in options if isinstance(o.get("total_cost_usd"), int | float)
+    ]
+    top = max(totals, default=0) or 1
+    span = CHART_WIDTH - CHART_LABEL - CHART_VALUE
+    rows = []
+    for index, option in enumerate(options):
+        total = option.get("total_cost_usd")
+        width = round(span * total / top, 1) if isinstance(total, int | float) else 0
+        if option.get("storage_class") == result.get("recommended"):
+            style = "d-box-accent"
+        elif option.get("meets_requirements"):
+            style = "d-box-ok"
+        else:
+            style = "d-box-muted"
+        breakdown = option.get("breakdown") if isinstance(option.get("breakdown"), Mapping) else {}
+        rows.append(
+            {
+                "id": option.get("storage_class"),
+                "name": option.get("name") or option.get("storage_class"),
+                "total": _money(total),
+                "monthly": _money(option.get("monthly_cost_usd")),
+                "breakdown": [
+                    (key.replace("_", " "), _money(value))
+                    for key, value in breakdown.items()  # type: ignore[union-attr]
+                    if isinstance(value, int | float) and value
+                ],
+                "y": 24 + index * CHART_ROW,
+                "text_y": 24 + index * CHART_ROW + 15,
+                "width": max(width, 1 if isinstance(total, int | float) else 0),
+                "value_x": CHART_LABEL + max(width, 1) + 8,
+                "style": style,
+            }
+        )
+    hint = result.get("lifecycle_hint")
+    return {
+        "rows": rows,
+        "chart_height": 24 + len(rows) * CHART_ROW + 10,
+        "chart_label_x": CHART_LABEL - 8,
+        "chart_bar_x": CHART_LABEL,
+        "lifecycle_total": _money(hint.get("total_cost_usd")) if isinstance(hint, Mapping) else "",
+    }

@@ -12,7 +12,12 @@ from types import MappingProxyType
 from typing import Any
 
 from . import presenters
-from .logic import bucket_names, cli_explain, s3_uri, sigv4
+from .logic import bucket_names, cli_explain, s3_uri, sigv4, storage_classes
+
+
+def recommend_storage_class(inputs: storage_classes.Inputs) -> storage_classes.Result:
+    """The picker with the prices of its default Region (adding a Region is adding a file)."""
+    return storage_classes.recommend(inputs, storage_classes.load_prices())
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,40 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                         {"command": "aws s3 ls s3://amzn-s3-demo-bucket/ | grep 2024 > list.txt"},
                     ),
                 ),
+            ),
+            WidgetSpec(
+                name="storage-class",
+                title="S3 storage-class picker",
+                summary=(
+                    "Answer a few questions about your data and see every S3 storage class "
+                    "ranked: which meet your needs and why, what each would cost per month "
+                    "and in total, and a lifecycle rule when the data cools."
+                ),
+                template="widgets/storage_class.html",
+                parse_input=storage_classes.parse_input,
+                compute=recommend_storage_class,
+                fields=(
+                    "data_gb",
+                    "object_count",
+                    "months",
+                    "read_fraction_per_month",
+                    "slowest_acceptable_retrieval",
+                    "survive_az_loss",
+                    "access_pattern",
+                    "single_digit_ms_latency",
+                ),
+                input_schema=storage_classes.INPUT_SCHEMA,
+                output_schema=storage_classes.OUTPUT_SCHEMA,
+                chapter="s3-storage-classes#choosing",
+                present=presenters.present_storage_classes,
+                choices=MappingProxyType(
+                    {
+                        "slowest_acceptable_retrieval": storage_classes.RETRIEVAL_SPEEDS,
+                        "access_pattern": storage_classes.ACCESS_PATTERNS,
+                    }
+                ),
+                initial=MappingProxyType(dict(storage_classes.PRESETS[0][2])),
+                examples=tuple((label, values) for _id, label, values in storage_classes.PRESETS),
             ),
         )
     }

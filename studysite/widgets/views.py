@@ -35,8 +35,9 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
     submitted = request.method == "POST" or any(field in data for field in fields)
     values = {field: data.get(field, "") for field in fields}
     if request.method == "GET" and spec.initial:
-        # A link fills some fields; the rest (credentials included) start as the defaults.
-        values = {**spec.initial, **{k: v for k, v in values.items() if v}}
+        # The form starts filled in; a link overrides the fields it names. (Checkboxes
+        # send a hidden "false" before the box, so an unticked one is named too.)
+        values = {**spec.initial, **{f: data[f] for f in fields if f in data}}
         submitted = True
     prefix = data.get("prefix", "tool") if request.htmx else "tool"
     if not (prefix.isascii() and prefix.replace("-", "").isalnum() and len(prefix) <= 20):
