@@ -38,10 +38,12 @@ migrate: $(VENV)/.runtime-installed
 	@mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
 
-# Loads the notes: renders every chapter into the chapter cache and reports broken
-# notes (file and line) through the system check framework.
-notes: $(VENV)/.runtime-installed
-	DJANGO_DEBUG=1 $(BIN)/python manage.py check --tag notes
+# Loads the notes: renders every chapter into the chapter cache, reports broken notes
+# and question files (file and line) through the system check framework, and syncs the
+# question bank into the database (changed questions get a new version; none is deleted).
+notes: $(VENV)/.runtime-installed migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check --tag notes --tag questions
+	DJANGO_DEBUG=1 $(BIN)/python manage.py sync_questions
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -42,7 +42,7 @@ from .search import SearchDocument, SearchIndex
 logger = logging.getLogger(__name__)
 
 # Bump whenever the markdown pipeline's output changes: old cache entries are ignored.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 NOTES_URL_PREFIX = "/notes/"
 FRONT_MATTER_FIELDS = {
     "title": "the chapter's title",

@@ -434,9 +434,11 @@ def render_markdown(
         },
         output_format="html",
     )
-    # Code blocks may scroll sideways: keyboard users must be able to focus them.
-    body = md.convert(text).replace(
-        '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
+    # Code blocks and tables may scroll sideways: keyboard users must be able to focus them.
+    body = (
+        md.convert(text)
+        .replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+        .replace("<table>", '<table tabindex="0">')
     )
     toc_tokens = list(getattr(md, "toc_tokens", []))
     # Any element id is a valid anchor target (headings, and ids set with attr_list).

@@ -30,15 +30,15 @@ CSRF_SENTINEL = "\x00csrf-token\x00"
 
 
 def _render_embed(
-    request: HttpRequest, spec, values: dict[str, str], prefix: str, token: str
+    request: HttpRequest, spec, values: dict[str, str], prefix: str, token: str, title: str
 ) -> str:
     if not spec.permalink:
-        context = widget_context(spec, values, prefix=prefix)
+        context = widget_context(spec, values, prefix=prefix, title=title)
         return render_to_string(f"{spec.template}#widget", context, request=request)
-    key = (spec.name, prefix, tuple(sorted(values.items())))
+    key = (spec.name, prefix, title, tuple(sorted(values.items())))
     html = _EMBEDS.get(key)
     if html is None:
-        context = widget_context(spec, values, prefix=prefix)
+        context = widget_context(spec, values, prefix=prefix, title=title)
         context["csrf_token"] = CSRF_SENTINEL
         html = render_to_string(f"{spec.template}#widget", context)
         if len(_EMBEDS) >= _EMBEDS_MAX:
@@ -53,11 +53,16 @@ def _fill_widgets(request: HttpRequest, chapter: Chapter, token: str) -> str:
     if not chapter.widgets:
         return chapter.html
 
+    seen: dict[str, int] = {}
+
     def fill(match: re.Match[str]) -> str:
         embed = chapter.widgets[int(match.group(1))]
         spec = WIDGETS[embed.name]
         values = {**spec.initial, **dict(embed.options)}
-        return _render_embed(request, spec, values, f"w{embed.index}", token)
+        # A second embed of the same widget gets a numbered title (landmarks must differ).
+        seen[embed.name] = seen.get(embed.name, 0) + 1
+        title = spec.title if seen[embed.name] == 1 else f"{spec.title} ({seen[embed.name]})"
+        return _render_embed(request, spec, values, f"w{embed.index}", token, title)
 
     return SLOT_RE.sub(fill, chapter.html)
 

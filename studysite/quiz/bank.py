@@ -151,13 +151,14 @@ def _screen_events(text: str) -> None:
 
 
 @dataclass(frozen=True)
-class _Unsupported:
-    """A scalar with a tag that safe YAML cannot build (e.g. !!python/object): never text."""
+class _NotAValue:
+    """Stands for a list or mapping where a single value belongs, or a scalar with a tag
+    safe YAML cannot build (e.g. !!python/object): never text, never a number."""
 
-    tag: str
+    what: str
 
     def __repr__(self) -> str:
-        return f"a value tagged {self.tag}"
+        return self.what
 
 
 def _line(node: yaml.Node) -> int:
@@ -186,16 +187,16 @@ class _FileChecker:
         self.seen.add(id(node))
 
     def scalar(self, node: yaml.Node) -> object:
-        """A scalar node's Python value (str, int, float, bool, None), or the node kind."""
+        """A scalar node's Python value (str, int, float, bool, None), else a _NotAValue."""
         self.visit(node)
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError):
-                return _Unsupported(node.tag)
-        return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+                return _NotAValue(f"a value tagged {node.tag}")
+        return _NotAValue("a list" if isinstance(node, yaml.SequenceNode) else "a mapping")
 
-    def mapping(self, node: yaml.MappingNode, what: str) -> dict[str, yaml.Node] | None:
+    def mapping(self, node: yaml.MappingNode, what: str) -> dict[str, yaml.Node]:
         """The keys of a mapping node with their value nodes; duplicate keys are errors."""
         self.visit(node)
         result: dict[str, yaml.Node] = {}
@@ -249,7 +250,7 @@ class _FileChecker:
                 "Each question starts with '- id: ...' followed by its other fields.",
             )
             return None
-        fields = self.mapping(node, where) or {}
+        fields = self.mapping(node, where)
         qid = fields.get("id")
         if qid is not None and isinstance(self.scalar_peek(qid), str):
             where = f"Question {self.scalar_peek(qid)!r}"
@@ -421,7 +422,7 @@ class _FileChecker:
                 )
                 ok = False
                 continue
-            fields = self.mapping(item, label) or {}
+            fields = self.mapping(item, label)
             for key in fields:
                 if key not in OPTION_FIELDS:
                     self.problem(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from studysite.chapters.loader import Chapter, chapter_url, get_library
 
 from . import render as markdown
-from .models import Answer, Confidence, Question
+from .models import Answer, Confidence, Question, QuestionVersion
 
 QUESTION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INDEX_RE = re.compile(r"^[0-9]{1,2}$")
@@ -29,7 +29,7 @@ _RENDERED: dict[str, dict] = {}
 _RENDERED_MAX = 1024
 
 
-def rendered(version) -> dict:
+def rendered(version: QuestionVersion) -> dict:
     """A version's markdown as HTML, once per content hash (content never changes)."""
     html = _RENDERED.get(version.content_hash)
     if html is None:
@@ -158,11 +158,8 @@ def _parse_choice(request: HttpRequest, content: dict) -> tuple[tuple[int, ...],
         wanted = "an answer" if choose == 1 else f"{choose} answers"
         return chosen, confidence, f"Choose {wanted} first."
     if len(chosen) != choose:
-        return (
-            chosen,
-            confidence,
-            f"Choose exactly {choose} options; you chose {len(chosen)}.",
-        )
+        wanted = "only one answer" if choose == 1 else f"exactly {choose} answers"
+        return chosen, confidence, f"Choose {wanted}; you chose {len(chosen)}."
     return chosen, confidence, ""
 
 

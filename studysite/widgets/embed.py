@@ -30,6 +30,7 @@ def widget_context(
     prefix: str,
     compute: bool | None = None,
     heading_level: int = 3,
+    title: str = "",
 ) -> dict[str, object]:
     """Context for ``<template>#widget`` and ``#result``.
 
@@ -49,6 +50,8 @@ def widget_context(
     return {
         "w": {
             "spec": spec,
+            # The widget's heading, which also names its landmark: unique on the page.
+            "title": title or spec.title,
             "prefix": prefix,
             # h3 inside a chapter's sections, h2 on a tool page under its h1.
             "heading_level": heading_level,

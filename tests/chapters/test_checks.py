@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
@@ -36,3 +38,10 @@ def test_check_messages_carry_ids_and_hints(write_note):
     assert error.id == "chapters.E003"
     assert error.obj.endswith("x.md:7")
     assert "s3-uri" in error.hint
+
+
+def test_no_chapter_table_has_an_empty_header_cell():
+    # Screen readers announce header cells with each data cell: an empty one says nothing.
+    library = build_library(django_settings.NOTES_DIR)
+    empty = [c.slug for c in library.chapters if re.search(r"<th[^>]*>\s*</th>", c.html)]
+    assert empty == []

@@ -100,6 +100,14 @@ CASES = [
     ("bad type", ("type: single", "type: essay"), "E003", "'single' or 'multiple'", 6),
     ("choose 2 for single", ("choose: 1", "choose: 2"), "E003", "'choose' must be 1", 7),
     (
+        "stem as a list",
+        ("stem: Which endpoint supports **IPv6**?", "stem: [a, b]"),
+        "E003",
+        "'stem' must be non-empty text",
+        8,
+    ),
+    ("id as a mapping", ("- id: s3-one", "- id: {a: b}"), "E003", "The id a mapping is not", 1),
+    (
         "empty stem",
         ("stem: Which endpoint supports **IPv6**?", 'stem: ""'),
         "E003",
@@ -119,11 +127,14 @@ CASES = [
     ),
     (
         "two marked correct",
-        ("      explanation: HTTP only, IPv4.", "      explanation: x"),
-        None,
-        None,
-        None,
-    ),  # placeholder replaced below
+        (
+            "      correct: false\n      explanation: HTTP only",
+            "      correct: true\n      explanation: HTTP only",
+        ),
+        "E004",
+        "2 options are marked correct, but 'choose' is 1",
+        10,
+    ),
     (
         "correct not a bool",
         ("      correct: true\n", "      correct: yes please\n"),
@@ -184,16 +195,6 @@ CASES = [
         23,
     ),
 ]
-CASES[14] = (
-    "two marked correct",
-    (
-        "      correct: false\n      explanation: HTTP only",
-        "      correct: true\n      explanation: HTTP only",
-    ),
-    "E004",
-    "2 options are marked correct, but 'choose' is 1",
-    10,
-)
 
 
 @pytest.mark.parametrize(

@@ -154,17 +154,17 @@ BAD = [
     (
         "two for single",
         {"question": "s3-one", "version": "1", "option": ["0", "1"]},
-        "Choose exactly 1 options; you chose 2.",
+        "Choose only one answer; you chose 2.",
     ),
     (
         "one for choose two",
         {"question": "s3-two", "version": "1", "option": ["0"]},
-        "Choose exactly 2 options; you chose 1.",
+        "Choose exactly 2 answers; you chose 1.",
     ),
     (
         "three for choose two",
         {"question": "s3-two", "version": "1", "option": ["0", "1", "2"]},
-        "Choose exactly 2 options; you chose 3.",
+        "Choose exactly 2 answers; you chose 3.",
     ),
     (
         "unknown index",
