@@ -14,7 +14,6 @@ requests and time; it only ever talks to 127.0.0.1.
 
 from __future__ import annotations
 
-import gzip
 import http.client
 import json
 import os
@@ -123,6 +122,16 @@ API_BODIES: dict[str, dict[str, object]] = {
         "body": "x" * 1000,
         "timestamp": "20250115T093000Z",
     },
+    "storage-class": {
+        "data_gb": 500,
+        "object_count": 200000,
+        "months": 12,
+        "read_fraction_per_month": 0.05,
+        "slowest_acceptable_retrieval": "milliseconds",
+        "survive_az_loss": True,
+        "access_pattern": "unknown",
+        "single_digit_ms_latency": False,
+    },
     "cli-explain": {
         "command": "aws s3api put-object --bucket amzn-s3-demo-bucket --key cat.jpg "
         "--body cat.jpg --storage-class GLACIER_IR --region eu-west-1"
@@ -175,33 +184,37 @@ def main() -> int:
                 raise RuntimeError("gunicorn did not start")
             _, home, _ = get(conn, "/")
             chapters = re.findall(r'href="(/notes/[^"]+/)"', home.decode())
-            chapter = max(set(chapters), key=chapters.count) if chapters else "/"
-            # The chapter with the most content is the fairest test.
-            sizes = {c: len(get(conn, c)[1]) for c in set(chapters)}
-            chapter = max(sizes, key=sizes.get) if sizes else chapter
+            # The largest chapter is the strictest test; the median one is the typical page.
+            sizes = {c: len(get(conn, c)[1]) for c in set(chapters)} or {"/": 0}
+            by_size = sorted(sizes, key=sizes.get)
+            chapter = by_size[-1]
+            typical = by_size[len(by_size) // 2]
             _, page, _ = get(conn, chapter)
             css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', page.decode())
             static_path = css.group(1) if css else "/static/css/site.css"
 
-            # 1. Throughput: chapter vs static file, same client, side by side.
-            for path in (chapter, static_path):  # warm both
+            # 1. Throughput: chapters vs a static file, same client, side by side.
+            paths = {"largest": chapter, "typical": typical, "static": static_path}
+            for path in paths.values():  # warm every one
                 for _ in range(20):
                     get(conn, path)
-            runs = {"chapter": [], "static": []}
+            runs: dict[str, list[float]] = {name: [] for name in paths}
             for _ in range(3):
-                runs["chapter"].append(load(port, "GET", chapter, None, 8, 4)[0])
-                runs["static"].append(load(port, "GET", static_path, None, 8, 4)[0])
-            chapter_rps = statistics.median(runs["chapter"])
-            static_rps = statistics.median(runs["static"])
-            ratio = chapter_rps / static_rps
+                for name, path in paths.items():
+                    runs[name].append(load(port, "GET", path, None, 8, 4)[0])
+            rps = {name: statistics.median(values) for name, values in runs.items()}
             lines += [
-                "## Warm chapter page vs a static file (gunicorn, 2 workers, 8 clients)",
+                "## Warm chapter pages vs a static file (gunicorn, 2 workers, 8 clients)",
                 "",
-                "| what | requests/s (median of 3 × 4 s) |",
-                "| --- | --- |",
-                f"| chapter `{chapter}` | {chapter_rps:,.0f} |",
-                f"| static `{static_path}` (WhiteNoise) | {static_rps:,.0f} |",
-                f"| ratio | **{ratio:.0%}** (target ≥ 60 %) |",
+                "| what | uncompressed size | requests/s (median of 3 × 4 s) | vs static |",
+                "| --- | --- | --- | --- |",
+                f"| largest chapter `{chapter}` | {sizes[chapter]:,} B | "
+                f"{rps['largest']:,.0f} | **{rps['largest'] / rps['static']:.0%}** |",
+                f"| median chapter `{typical}` | {sizes[typical]:,} B | "
+                f"{rps['typical']:,.0f} | **{rps['typical'] / rps['static']:.0%}** |",
+                f"| static `{static_path}` (WhiteNoise) | | {rps['static']:,.0f} | 100% |",
+                "",
+                "Target: a warm chapter page at ≥ 60 % of the static file's requests/s.",
                 "",
             ]
 
@@ -224,7 +237,8 @@ def main() -> int:
             lines.append("")
 
             # 3. First load of a chapter: compressed bytes of everything fetched.
-            fetched = [(chapter, len(gzip.compress(page)), "html (gzip here)")]
+            _, html, html_headers = get(conn, chapter, {"Accept-Encoding": "br, gzip"})
+            fetched = [(chapter, len(html), html_headers.get("content-encoding", "identity"))]
             for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.decode()):
                 if asset.endswith(".svg") and "favicon" in asset:
                     continue

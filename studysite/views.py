@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.gzip import gzip_page
 
 from studysite.chapters.domains import DOMAINS
 from studysite.chapters.loader import get_library
 
 
+@gzip_page
 def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
     groups = [

@@ -161,7 +161,7 @@ class TestStandardMarkdown:
             {: .lead }
             """
         )
-        assert "<table>" in out.html and "<td>STANDARD</td>" in out.html
+        assert '<table tabindex="0">' in out.html and "<td>STANDARD</td>" in out.html
         assert '<div class="admonition warning">' in out.html
         assert '<p class="admonition-title">Common misconception</p>' in out.html
         assert "<dt>Term</dt>" in out.html and "<dd>Its definition.</dd>" in out.html
