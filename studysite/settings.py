@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "studysite.chapters",
     "studysite.widgets",
     "studysite.quiz",
+    "studysite.progress",
+    "studysite.accounts",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,7 @@ urlpatterns = [
     path("", include("studysite.chapters.urls")),
     path("", include("studysite.widgets.urls")),
     path("", include("studysite.quiz.urls")),
+    path("", include("studysite.progress.urls")),
+    path("accounts/", include("studysite.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from studysite.chapters.loader import Chapter, chapter_url, get_library
 
 from . import render as markdown
 from .models import Answer, Confidence, Question, QuestionVersion
+from .ownership import owner_fields, owner_filter
 
 QUESTION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INDEX_RE = re.compile(r"^[0-9]{1,2}$")
@@ -51,10 +52,7 @@ def rendered(version: QuestionVersion) -> dict:
 
 
 def _visitor_filter(request: HttpRequest) -> Q | None:
-    if request.user.is_authenticated:
-        return Q(user=request.user)
-    key = request.session.session_key
-    return Q(user__isnull=True, session_key=key) if key else None
+    return owner_filter(request)
 
 
 def next_question(request: HttpRequest, slug: str) -> Question | None:
@@ -163,14 +161,6 @@ def _parse_choice(request: HttpRequest, content: dict) -> tuple[tuple[int, ...],
     return chosen, confidence, ""
 
 
-def _ensure_session_key(request: HttpRequest) -> str:
-    """Anonymous answers are kept by session: start one if this visitor has none."""
-    request.session["quiz"] = True  # marks the session modified, so its cookie is sent
-    if not request.session.session_key:
-        request.session.save()
-    return request.session.session_key or ""
-
-
 def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
     qid = request.POST.get("question", "")
     question = None
@@ -208,8 +198,7 @@ def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
         return _bad(request, Card(chapter, question, error, chosen, confidence))
     correct = set(chosen) == {i for i, o in enumerate(content["options"]) if o["correct"]}
     answer = Answer.objects.create(
-        user=request.user if request.user.is_authenticated else None,
-        session_key=_ensure_session_key(request),
+        **owner_fields(request),
         question=question,
         question_version=question.current,
         chosen=list(chosen),

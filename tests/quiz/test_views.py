@@ -99,7 +99,8 @@ class TestAnswering:
         assert "sessionid" in response.cookies
         saved = Answer.objects.get()
         assert saved.user is None
-        assert saved.session_key == response.cookies["sessionid"].value
+        assert saved.session_key == client.session["quiz_owner"]
+        assert len(saved.session_key) == 32
         assert (saved.chosen, saved.correct, saved.confidence) == ([0], True, "sure")
         assert saved.question_version == Question.objects.get(pk="s3-one").current
 
@@ -315,3 +316,15 @@ def test_sample_questions_render_and_grade(client, settings):
         assert "verdict-ok" in response.content.decode(), question.id
     assert Answer.objects.filter(correct=True).count() == len(bank.questions)
     assert SINGLE and MULTIPLE  # the fixtures' questions are separate from the real bank
+
+
+def test_signing_in_adopts_what_the_visitor_did_anonymously(client, synced):
+    answer(client, "s3-one", 0)
+    answer(client, "s3-two", 0, 1)
+    stranger = Client()
+    answer(stranger, "s3-one", 1)
+    user = get_user_model().objects.create_user("learner2", password="x-long-password-1")
+    client.force_login(user)  # sends user_logged_in, like the login and sign-up views
+    assert Answer.objects.filter(user=user).count() == 2
+    assert Answer.objects.filter(user__isnull=True).count() == 1  # the stranger's stays
+    assert "quiz_owner" not in client.session

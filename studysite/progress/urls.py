@@ -1,0 +1,6 @@
+"""URLs of the progress app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "progress"
+urlpatterns: list = []
