@@ -13,11 +13,30 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "static" / "img" / "screenshots"
+STORAGE = "/tools/storage-class/?" + urlencode(
+    {
+        "data_gb": "500",
+        "object_count": "200000",
+        "months": "12",
+        "read_fraction_per_month": "0.05",
+        "slowest_acceptable_retrieval": "milliseconds",
+        "survive_az_loss": "true",
+        "access_pattern": "unknown",
+        "single_digit_ms_latency": "false",
+    }
+)
+CLI = "/tools/cli-explain/?" + urlencode(
+    {
+        "command": "aws s3api put-object --bucket amzn-s3-demo-bucket --key photos/cat.jpg "
+        "--body cat.jpg --storage-class GLACIER_IR --tagging 'team=web' --profile dev"
+    }
+)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
@@ -44,13 +63,15 @@ def main(chapter: str = "/notes/s3-addressing/") -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for name, path, scheme in [
-                ("home-light", "/", "light"),
-                ("chapter-light", chapter, "light"),
-                ("chapter-dark", chapter, "dark"),
+            for name, path, scheme, height in [
+                ("home-light", "/", "light", 800),
+                ("chapter-light", chapter, "light", 800),
+                ("chapter-dark", chapter, "dark", 800),
+                ("storage-class-light", STORAGE, "light", 1100),
+                ("cli-explain-dark", CLI, "dark", 1100),
             ]:
                 page = browser.new_page(
-                    viewport={"width": 1200, "height": 800}, color_scheme=scheme
+                    viewport={"width": 1200, "height": height}, color_scheme=scheme
                 )
                 page.goto(base + path)
                 page.screenshot(path=str(OUT / f"{name}.png"))
