@@ -40,7 +40,9 @@ def sync_bank(bank: Bank) -> SyncResult:
         raise BankHasProblems("\n".join(f"{p.location}: {p.message}" for p in bank.problems))
     result = SyncResult()
     now = timezone.now()
-    existing = {q.id: q for q in Question.objects.select_for_update().select_related("current")}
+    existing = {
+        q.id: q for q in Question.objects.select_for_update(of=("self",)).select_related("current")
+    }
     for position, item in enumerate(bank.questions):
         content, digest = item.content(), item.content_hash
         question = existing.pop(item.id, None)
