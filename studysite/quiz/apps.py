@@ -10,7 +10,14 @@ class QuizConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import checks  # noqa: F401 - registers the questions system check
-        from .ownership import adopt_anonymous_rows
+        from .exam_service import close_before_adoption
+        from .ownership import OWNED_MODELS, adopt_anonymous_rows
 
+        for label in ("quiz.Flag", "quiz.Practice", "quiz.Exam"):
+            if label not in OWNED_MODELS:
+                OWNED_MODELS.append(label)
+        # One open exam per owner: an anonymous exam in progress is submitted before
+        # adoption when the account already has one open (connected first, so it runs first).
+        user_logged_in.connect(close_before_adoption, dispatch_uid="quiz-close-open-exam")
         # On sign-in (and sign-up), what the visitor did anonymously becomes theirs.
         user_logged_in.connect(adopt_anonymous_rows, dispatch_uid="quiz-adopt-anonymous")

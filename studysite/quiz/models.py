@@ -88,3 +88,6 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {'right' if self.correct else 'wrong'}"
+
+
+from .models_exam import *  # noqa: E402, F403

@@ -8,7 +8,6 @@ htmx does not swap 4xx responses and the message must still be seen.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import F, OuterRef, Q, Subquery
@@ -17,38 +16,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from studysite.chapters.loader import Chapter, chapter_url, get_library
+from studysite.chapters.loader import Chapter, get_library
 
-from . import render as markdown
-from .models import Answer, Confidence, Question, QuestionVersion
+from .cards import is_correct, parse_choice, question_by_id, question_view, rendered
+from .flags import is_flagged
+from .models import Answer, Confidence, Question
 from .ownership import owner_fields, owner_filter
 
-QUESTION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-INDEX_RE = re.compile(r"^[0-9]{1,2}$")
-MAX_CHOSEN = 10
-_RENDERED: dict[str, dict] = {}
-_RENDERED_MAX = 1024
-
-
-def rendered(version: QuestionVersion) -> dict:
-    """A version's markdown as HTML, once per content hash (content never changes)."""
-    html = _RENDERED.get(version.content_hash)
-    if html is None:
-        content = version.content
-        html = {
-            "stem": markdown.render(content["stem"]),
-            "options": [
-                {
-                    "text": markdown.render_inline(o["text"]),
-                    "explanation": markdown.render(o["explanation"]),
-                }
-                for o in content["options"]
-            ],
-        }
-        if len(_RENDERED) >= _RENDERED_MAX:
-            _RENDERED.clear()
-        _RENDERED[version.content_hash] = html
-    return html
+__all__ = ["chapter_quiz", "next_question", "rendered"]
 
 
 def _visitor_filter(request: HttpRequest) -> Q | None:
@@ -82,6 +57,7 @@ class Card:
     chosen: tuple[int, ...] = ()
     confidence: str = ""
     answer: Answer | None = None
+    flagged: bool = False
 
     def context(self) -> dict[str, object]:
         chapter = self.chapter
@@ -94,33 +70,13 @@ class Card:
             "confidence_choices": Confidence.choices,
         }
         if self.question is not None:
-            version = self.question.current
-            content = version.content
-            html = rendered(version)
-            headings = {s.anchor: s.heading for s in chapter.sections}
-            section = content["section"]
-            context["q"] = {
-                "id": self.question.id,
-                "version": version.number,
-                "type": content["type"],
-                "choose": content["choose"],
-                "stem": html["stem"],
-                "options": [
-                    {
-                        "index": index,
-                        "text": option_html["text"],
-                        "explanation": option_html["explanation"],
-                        "correct": option["correct"],
-                        "chosen": index in self.chosen,
-                    }
-                    for index, (option, option_html) in enumerate(
-                        zip(content["options"], html["options"], strict=True)
-                    )
-                ],
-                "references": content["references"],
-                "section_url": f"{chapter_url(chapter.slug)}#{section}",
-                "section_title": headings.get(section) or chapter.title,
-            }
+            context["q"] = question_view(self.question.id, self.question.current, self.chosen)
+            if self.answer is not None:
+                context["flag"] = {
+                    "question": self.question.id,
+                    "flagged": self.flagged,
+                    "next": context["action"],
+                }
         return context
 
 
@@ -138,37 +94,9 @@ def _bad(request: HttpRequest, card: Card) -> HttpResponse:
     return _respond(request, card, status=200 if request.htmx else 400)
 
 
-def _parse_choice(request: HttpRequest, content: dict) -> tuple[tuple[int, ...], str, str]:
-    """(chosen indexes, confidence, error message or "") from the posted form."""
-    raw = request.POST.getlist("option")
-    count = len(content["options"])
-    if len(raw) > MAX_CHOSEN or not all(INDEX_RE.match(v) for v in raw):
-        return (), "", "That answer could not be read. Choose from the options shown."
-    chosen = tuple(sorted({int(v) for v in raw}))
-    valid = tuple(i for i in chosen if i < count)
-    if len(valid) != len(chosen) or len(chosen) != len(raw):
-        return valid, "", "That answer could not be read. Choose from the options shown."
-    confidence = request.POST.get("confidence", "")
-    if confidence not in {"", *Confidence.values}:
-        return chosen, "", "Say whether you are sure or unsure, or leave it blank."
-    choose = content["choose"]
-    if not chosen:
-        wanted = "an answer" if choose == 1 else f"{choose} answers"
-        return chosen, confidence, f"Choose {wanted} first."
-    if len(chosen) != choose:
-        wanted = "only one answer" if choose == 1 else f"exactly {choose} answers"
-        return chosen, confidence, f"Choose {wanted}; you chose {len(chosen)}."
-    return chosen, confidence, ""
-
-
 def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
-    qid = request.POST.get("question", "")
-    question = None
-    if len(qid) <= 80 and QUESTION_ID_RE.match(qid):
-        question = (
-            Question.objects.filter(pk=qid, chapter=chapter.slug).select_related("current").first()
-        )
-    if question is None or question.current is None:
+    question = question_by_id(request.POST.get("question", ""))
+    if question is None or question.chapter != chapter.slug or question.current is None:
         return _bad(
             request,
             Card(chapter, message="That question is not part of this chapter's quiz."),
@@ -193,10 +121,10 @@ def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
                 "recorded. Here is the current version.",
             ),
         )
-    chosen, confidence, error = _parse_choice(request, content)
+    chosen, confidence, error = parse_choice(request.POST, content, Confidence.values)
     if error:
         return _bad(request, Card(chapter, question, error, chosen, confidence))
-    correct = set(chosen) == {i for i, o in enumerate(content["options"]) if o["correct"]}
+    correct = is_correct(content, chosen)
     answer = Answer.objects.create(
         **owner_fields(request),
         question=question,
@@ -205,7 +133,8 @@ def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
         correct=correct,
         confidence=confidence or None,
     )
-    return _respond(request, Card(chapter, question, "", chosen, confidence, answer))
+    flagged = is_flagged(request, question.id)
+    return _respond(request, Card(chapter, question, "", chosen, confidence, answer, flagged))
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,303 @@
+"""Mock exam pages: start, one question a page, review, submit, score report, past exams.
+
+Plain forms, no JavaScript needed: each question page posts its answer (and flag) and is
+redirected to the next page, so answers are saved as they are given and a reload, a lost
+connection or a server restart loses nothing. The rules live in :mod:`.exam_service`;
+these views only parse, call it and render. Refusals show their message (400, or 404
+for an exam that is not the visitor's) and change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from . import exam_service as service
+from .cards import question_view, read_indexes
+from .exam_service import ExamError
+from .models_exam import Exam
+from .ownership import owner_fields, owner_filter
+from .scoring import CONFIDENCE, PASS_LINE, duration_text
+
+GO_RE = re.compile(r"^(?:next|prev|review|[0-9]{1,3})$")
+
+
+def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"  # every page is this visitor's own
+    return response
+
+
+def _refused(request: HttpRequest, error: ExamError) -> HttpResponse:
+    exam = error.exam
+    context = {"message": error.message, "exam": exam}
+    if exam is not None and not exam.in_progress:
+        context["report_url"] = reverse("quiz:exam-report", args=[exam.pk])
+    return _page(request, "quiz/exam_message.html", context, status=error.status)
+
+
+def _clock(exam: Exam) -> dict[str, object]:
+    left = service.remaining(exam)
+    return {"seconds": int(left.total_seconds()), "text": duration_text(left.total_seconds())}
+
+
+def _grid(exam: Exam, items, current: int = 0) -> list[dict[str, object]]:
+    cells = []
+    for item in items:
+        state = "Answered" if item.chosen is not None else "Unanswered"
+        cells.append(
+            {
+                "position": item.position,
+                "answered": item.chosen is not None,
+                "flagged": item.flagged,
+                "current": item.position == current,
+                "label": f"Question {item.position}: {state.lower()}"
+                + (", flagged for review" if item.flagged else ""),
+                "state": state,
+            }
+        )
+    return cells
+
+
+# --- Start and list -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def exam_index(request: HttpRequest) -> HttpResponse:
+    visitor = owner_filter(request)
+    message, status = "", 200
+    if request.method == "POST":
+        try:
+            exam = service.start(owner_fields(request), owner_filter(request))
+        except ExamError as error:
+            message, status = error.message, error.status
+            visitor = owner_filter(request)
+        else:
+            return redirect("quiz:exam-question", exam.pk, 1)
+    current = service.open_exam(visitor)
+    past = []
+    if visitor is not None:
+        past = list(Exam.objects.filter(visitor, finished__isnull=False).order_by("-started")[:50])
+    context = {
+        "message": message,
+        "supply": service.supply(),
+        "full_count": service.EXAM_QUESTIONS,
+        "minutes": int(service.TIME_LIMIT.total_seconds() // 60),
+        "current": current,
+        "clock": _clock(current) if current else None,
+        "answered": current.items.filter(chosen__isnull=False).count() if current else 0,
+        "past": past,
+    }
+    return _page(request, "quiz/exam_index.html", context, status)
+
+
+# --- Taking the exam ------------------------------------------------------------------
+
+
+def _load(request: HttpRequest, exam_id: int) -> Exam:
+    """The visitor's exam, finished on the spot if its time is up."""
+    visitor = owner_filter(request)
+    exam = service.owned(visitor, exam_id)
+    service.expire_if_due(visitor, exam)
+    return exam
+
+
+@require_http_methods(["GET"])
+def exam_resume(request: HttpRequest, exam_id: int) -> HttpResponse:
+    try:
+        exam = _load(request, exam_id)
+    except ExamError as error:
+        return _refused(request, error)
+    if not exam.in_progress:
+        return redirect("quiz:exam-report", exam.pk)
+    first = exam.items.filter(chosen__isnull=True).order_by("position").first()
+    if first is None:
+        return redirect("quiz:exam-review", exam.pk)
+    return redirect("quiz:exam-question", exam.pk, first.position)
+
+
+def _question_page(
+    request: HttpRequest, exam: Exam, number: int, message: str = "", chosen=None, status=200
+) -> HttpResponse:
+    items = list(exam.items.select_related("question_version"))
+    item = items[number - 1]
+    picked = item.chosen or () if chosen is None else chosen
+    context = {
+        "exam": exam,
+        "item": item,
+        "number": number,
+        "total": len(items),
+        "q": question_view(item.question_id, item.question_version, picked),
+        "grid": _grid(exam, items, number),
+        "clock": _clock(exam),
+        "message": message,
+        "action": reverse("quiz:exam-question", args=[exam.pk, number]),
+    }
+    return _page(request, "quiz/exam_question.html", context, status)
+
+
+@require_http_methods(["GET", "POST"])
+def exam_question(request: HttpRequest, exam_id: int, number: int) -> HttpResponse:
+    try:
+        # A late post is finished by service.save, which says why the answer was refused.
+        if request.method == "POST":
+            exam = service.owned(owner_filter(request), exam_id)
+        else:
+            exam = _load(request, exam_id)
+    except ExamError as error:
+        return _refused(request, error)
+    if request.method == "GET":
+        if not exam.in_progress:
+            return redirect("quiz:exam-report", exam.pk)
+        if not 1 <= number <= exam.question_count:
+            return _refused(
+                request, ExamError(f"This exam has no question {number}.", exam=exam, status=404)
+            )
+        return _question_page(request, exam, number)
+    go = request.POST.get("go", "next")
+    if not exam.in_progress:
+        return _refused(
+            request,
+            ExamError("This exam is already finished; that answer was not recorded.", exam=exam),
+        )
+    if not 1 <= number <= exam.question_count:
+        return _refused(request, ExamError(f"This exam has no question {number}.", exam=exam))
+    if not GO_RE.match(go) or (go.isdigit() and not 1 <= int(go) <= exam.question_count):
+        return _question_page(
+            request,
+            exam,
+            number,
+            "That button could not be read; nothing was saved.",
+            status=400,
+        )
+    try:
+        service.save(
+            owner_filter(request), exam.pk, number, request.POST.get("question", ""), request.POST
+        )
+    except ExamError as error:
+        if error.exam is None or not error.exam.in_progress:
+            return _refused(request, error)
+        chosen, unreadable = read_indexes(request.POST, 10)
+        return _question_page(
+            request, error.exam, number, error.message, () if unreadable else chosen, 400
+        )
+    if go == "review":
+        return redirect("quiz:exam-review", exam.pk)
+    target = {"next": number + 1, "prev": number - 1}.get(go) or int(go)
+    if target > exam.question_count:
+        return redirect("quiz:exam-review", exam.pk)
+    return redirect("quiz:exam-question", exam.pk, max(1, target))
+
+
+@require_http_methods(["GET", "POST"])
+def exam_review(request: HttpRequest, exam_id: int) -> HttpResponse:
+    try:
+        exam = _load(request, exam_id)
+    except ExamError as error:
+        return _refused(request, error)
+    if request.method == "POST":
+        if request.POST.get("confirm", "") != "submit":
+            message = "To end the exam, use the “Submit the exam” button."
+            return _review_page(request, exam, message, 400)
+        try:
+            service.submit(owner_filter(request), exam.pk)
+        except ExamError as error:
+            return _refused(request, error)
+        return redirect("quiz:exam-report", exam.pk)
+    if not exam.in_progress:
+        return redirect("quiz:exam-report", exam.pk)
+    return _review_page(request, exam)
+
+
+def _review_page(request, exam: Exam, message: str = "", status: int = 200) -> HttpResponse:
+    if not exam.in_progress:
+        return redirect("quiz:exam-report", exam.pk)
+    items = list(exam.items.all())
+    grid = _grid(exam, items)
+    context = {
+        "exam": exam,
+        "grid": grid,
+        "clock": _clock(exam),
+        "message": message,
+        "answered": sum(1 for c in grid if c["answered"]),
+        "unanswered": [c for c in grid if not c["answered"]],
+        "flagged": [c for c in grid if c["flagged"]],
+    }
+    return _page(request, "quiz/exam_review.html", context, status)
+
+
+# --- The score report -------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def exam_report(request: HttpRequest, exam_id: int) -> HttpResponse:
+    try:
+        exam = _load(request, exam_id)
+    except ExamError as error:
+        return _refused(request, error)
+    if exam.in_progress:
+        return redirect("quiz:exam-resume", exam.pk)
+    result = service.report(exam)
+    items = list(exam.items.select_related("question_version"))
+    review = [
+        {
+            "position": item.position,
+            "item": item,
+            "q": question_view(item.question_id, item.question_version, item.chosen or ()),
+            "correct": item.correct if item.chosen is not None else None,
+        }
+        for item in items
+    ]
+    context = {
+        "exam": exam,
+        "report": result,
+        "review": review,
+        "misses": [r for r in review if not r["correct"]],
+        "chart": _chart(result),
+        "pass_percent": round(PASS_LINE * 100),
+        "confidence_percent": round(CONFIDENCE * 100),
+        "time_used": duration_text(result.time_used.total_seconds()),
+        "per_question": duration_text(result.per_question.total_seconds()),
+        "pace": duration_text(service.PACE.total_seconds()),
+        "limit": duration_text(service.TIME_LIMIT.total_seconds()),
+    }
+    return _page(request, "quiz/exam_report.html", context)
+
+
+def _chart(result) -> dict[str, object]:
+    """Bars per domain (percent correct) with the interval as a line and the 72 % mark."""
+    left, width, row = 150, 300, 34
+    bars = []
+    for n, entry in enumerate(result.domains):
+        j = entry["judgement"]
+        y = 10 + n * row
+        bars.append(
+            {
+                "label": f"Domain {entry['domain'].number}",
+                "y": y,
+                "text_y": y + 16,
+                "mid_y": y + 11,
+                "width": round(width * j.share, 1) if j.total else 0,
+                "low_x": round(left + width * j.low, 1),
+                "high_x": round(left + width * j.high, 1),
+                "value_x": left + width + 8,
+                "value": f"{j.percent} %" if j.total else "none",
+                "total": j.total,
+                "ok": j.verdict == "Meets competencies",
+            }
+        )
+    height = 10 + len(bars) * row + 24
+    return {
+        "left": left,
+        "width": width,
+        "height": height,
+        "line_x": left + width * PASS_LINE,
+        "axis_y": height - 20,
+        "label_y": height - 6,
+        "bars": bars,
+        "view_width": left + width + 60,
+    }

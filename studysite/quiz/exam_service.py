@@ -1,0 +1,420 @@
+"""The mock exam's rules, on the database: draw, answer, flag, finish, report.
+
+Views only parse requests and render; everything that must hold whatever the client sends
+is here. Each write runs in one transaction that starts by bumping the exam's revision
+(see :func:`_lock`), so two tabs (or two app servers) saving answers to one exam take
+turns, and a submit or a timeout can never interleave with an answer.
+
+Time comes from :func:`now` only, so tests move the clock without sleeping.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from studysite.chapters.domains import DOMAINS
+
+from .cards import count_error, is_correct, read_indexes
+from .models import Answer, Question
+from .models_exam import Exam, ExamAnswerEvent, ExamItem, FinishReason
+from .ownership import anonymous_token
+from .scoring import apportion, judge
+
+EXAM_QUESTIONS = 65
+TIME_LIMIT = timedelta(minutes=130)
+PACE = TIME_LIMIT / EXAM_QUESTIONS  # two minutes a question
+MAX_ID = 2**63 - 1  # larger ids cannot be looked up (SQLite raises on them)
+
+
+def now() -> datetime:
+    return timezone.now()
+
+
+class ExamError(Exception):
+    """A refused request: ``message`` is shown to the learner; nothing was changed."""
+
+    def __init__(self, message: str, *, exam: Exam | None = None, status: int = 400) -> None:
+        super().__init__(message)
+        self.message, self.exam, self.status = message, exam, status
+
+
+NOT_YOURS = "There is no such exam among yours. Start one from the mock exam page."
+
+
+# --- Drawing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Supply:
+    """What the bank can give an exam, per domain, next to what a real exam has."""
+
+    available: dict[int, int]
+    planned: dict[int, int]  # what a draw would take now
+    full: dict[int, int]  # what a real 65-question exam takes
+
+    @property
+    def total(self) -> int:
+        return sum(self.planned.values())
+
+    @property
+    def complete(self) -> bool:
+        return self.total == EXAM_QUESTIONS
+
+    def rows(self) -> list[dict[str, object]]:
+        return [
+            {
+                "domain": DOMAINS[d],
+                "available": self.available.get(d, 0),
+                "planned": self.planned[d],
+                "full": self.full[d],
+            }
+            for d in sorted(DOMAINS)
+        ]
+
+
+def _weights() -> dict[int, int]:
+    return {d: DOMAINS[d].weight for d in sorted(DOMAINS)}
+
+
+def _pool():
+    return Question.objects.filter(active=True, current__isnull=False, domain__in=list(DOMAINS))
+
+
+def supply() -> Supply:
+    counts = Counter(_pool().values_list("domain", flat=True))
+    available = {d: counts.get(d, 0) for d in DOMAINS}
+    weights = _weights()
+    full = apportion(EXAM_QUESTIONS, weights, dict.fromkeys(DOMAINS, EXAM_QUESTIONS))
+    return Supply(available, apportion(EXAM_QUESTIONS, weights, available), full)
+
+
+def draw(rng: random.Random | None = None) -> list[Question]:
+    """Questions for one exam: per domain by weight, at random, then shuffled together."""
+    rng = rng or random.Random(secrets.randbits(64))  # noqa: S311 - not for secrets
+    by_domain: dict[int, list[str]] = {d: [] for d in DOMAINS}
+    for qid, domain in _pool().order_by("id").values_list("id", "domain"):
+        by_domain[domain].append(qid)
+    plan = apportion(EXAM_QUESTIONS, _weights(), {d: len(v) for d, v in by_domain.items()})
+    chosen = [qid for d in sorted(plan) for qid in rng.sample(by_domain[d], plan[d])]
+    rng.shuffle(chosen)
+    questions = Question.objects.select_related("current").in_bulk(chosen)
+    return [questions[qid] for qid in chosen]
+
+
+# --- Reading ------------------------------------------------------------------------
+
+
+def owned(visitor: Q | None, exam_id: int) -> Exam:
+    if visitor is None or not 0 < exam_id <= MAX_ID:
+        raise ExamError(NOT_YOURS, status=404)
+    exam = Exam.objects.filter(visitor, pk=exam_id).first()
+    if exam is None:
+        raise ExamError(NOT_YOURS, status=404)
+    return exam
+
+
+def open_exam(visitor: Q | None) -> Exam | None:
+    """This owner's exam in progress, finished first if its time is up."""
+    if visitor is None:
+        return None
+    exam = Exam.objects.filter(visitor, finished__isnull=True).first()
+    if exam is not None and expire_if_due(visitor, exam):
+        return None
+    return exam
+
+
+def remaining(exam: Exam) -> timedelta:
+    return max(timedelta(0), exam.deadline - now()) if exam.in_progress else timedelta(0)
+
+
+def expire_if_due(visitor: Q | None, exam: Exam) -> bool:
+    """Finish an exam whose deadline has passed; True if it is (now) finished."""
+    if not exam.in_progress:
+        return True
+    if now() < exam.deadline:
+        return False
+    with transaction.atomic():
+        locked = _lock(visitor, exam.pk)
+        if locked.in_progress:
+            _finish(locked, FinishReason.TIME)
+    exam.refresh_from_db()
+    return True
+
+
+# --- Writing ------------------------------------------------------------------------
+
+
+def _lock(visitor: Q | None, exam_id: int) -> Exam:
+    """This owner's exam, locked for the rest of the transaction.
+
+    The first statement is a write: on PostgreSQL it takes the row lock (as
+    select_for_update would), on SQLite it takes the database's write lock at once, so a
+    second writer waits instead of failing when it later tries to upgrade a read lock.
+    """
+    if visitor is None or not 0 < exam_id <= MAX_ID:
+        raise ExamError(NOT_YOURS, status=404)
+    if not Exam.objects.filter(visitor, pk=exam_id).update(revision=F("revision") + 1):
+        raise ExamError(NOT_YOURS, status=404)
+    return Exam.objects.select_for_update().get(pk=exam_id)
+
+
+def start(owner: dict[str, object], visitor: Q | None, rng: random.Random | None = None) -> Exam:
+    if open_exam(visitor) is not None:
+        raise ExamError(
+            "You already have an exam in progress: resume it or submit it before starting another.",
+            status=409,
+        )
+    questions = draw(rng)
+    if not questions:
+        raise ExamError("The question bank is empty, so there is no exam to take yet.")
+    started = now()
+    try:
+        with transaction.atomic():
+            exam = Exam.objects.create(
+                **owner,
+                started=started,
+                deadline=started + TIME_LIMIT,
+                question_count=len(questions),
+            )
+            ExamItem.objects.bulk_create(
+                ExamItem(
+                    exam=exam,
+                    position=position,
+                    question=question,
+                    question_version=question.current,
+                    domain=question.domain,
+                )
+                for position, question in enumerate(questions, start=1)
+            )
+    except IntegrityError:  # another tab started one at the same moment
+        raise ExamError(
+            "You already have an exam in progress: resume it or submit it before starting another.",
+            status=409,
+        ) from None
+    return exam
+
+
+@dataclass
+class Saved:
+    exam: Exam
+    item: ExamItem
+    message: str = ""  # "" when the answer and flag were saved
+
+
+def save(
+    visitor: Q | None,
+    exam_id: int,
+    position: int,
+    question_id: str,
+    post,
+) -> Saved:
+    """Save one question page: the answer (if any option is ticked) and the flag.
+
+    Refusals raise :class:`ExamError` and change nothing, except that an exam whose time
+    is up is finished (and the late answer dropped).
+    """
+    with transaction.atomic():
+        exam = _lock(visitor, exam_id)
+        if not exam.in_progress:
+            raise ExamError(
+                "This exam is already finished; that answer was not recorded.", exam=exam
+            )
+        expired = now() >= exam.deadline
+        if expired:
+            _finish(exam, FinishReason.TIME)
+        else:
+            item = _save_item(exam, position, question_id, post)
+    if expired:
+        raise ExamError(
+            "Time is up: the exam finished at its deadline and that answer was not "
+            "recorded. Your earlier answers were kept.",
+            exam=exam,
+        )
+    return Saved(exam, item)
+
+
+def _save_item(exam: Exam, position: int, question_id: str, post) -> ExamItem:
+    """Validate and store one question page (inside :func:`save`'s transaction)."""
+    item = exam.items.select_related("question_version").filter(position=position).first()
+    if item is None:
+        raise ExamError(f"This exam has no question {position}.", exam=exam)
+    if question_id != item.question_id:
+        raise ExamError(
+            "That question is not question "
+            f"{position} of this exam; nothing was saved. Here it is again.",
+            exam=exam,
+        )
+    content = item.question_version.content
+    chosen, error = read_indexes(post, len(content["options"]))
+    if not error and chosen:
+        error = count_error(content, chosen)
+    flag = post.get("flag", "")
+    if flag not in {"", "1"}:
+        error = error or "The flag could not be read; tick the box or leave it clear."
+    if error:
+        raise ExamError(error, exam=exam)
+    changed = []
+    if item.flagged != (flag == "1"):
+        item.flagged = flag == "1"
+        changed.append("flagged")
+    if chosen and list(chosen) != item.chosen:
+        item.chosen, item.answered = list(chosen), now()
+        changed += ["chosen", "answered"]
+        ExamAnswerEvent.objects.create(
+            item=item, chosen=list(chosen), flagged=item.flagged, created=item.answered
+        )
+    if changed:
+        item.save(update_fields=changed)
+    return item
+
+
+def submit(visitor: Q | None, exam_id: int) -> Exam:
+    with transaction.atomic():
+        exam = _lock(visitor, exam_id)
+        if not exam.in_progress:
+            raise ExamError("This exam was already submitted.", exam=exam)
+        reason = FinishReason.TIME if now() >= exam.deadline else FinishReason.SUBMITTED
+        _finish(exam, reason)
+    return exam
+
+
+def _finish(exam: Exam, reason: str) -> None:
+    """Grade every item and hand each answer to the learner's history (call inside _lock).
+
+    Answers are created one by one, not in bulk, so ``post_save`` listeners (history,
+    spaced review) see each of them.
+    """
+    finished = min(now(), exam.deadline)
+    correct = 0
+    for item in exam.items.select_related("question_version"):
+        if item.chosen is None:
+            continue
+        item.correct = is_correct(item.question_version.content, item.chosen)
+        correct += item.correct
+        item.save(update_fields=["correct"])
+        Answer.objects.create(
+            user_id=exam.user_id,
+            session_key=exam.session_key,
+            question_id=item.question_id,
+            question_version_id=item.question_version_id,
+            chosen=item.chosen,
+            correct=item.correct,
+            created=item.answered or finished,
+        )
+    exam.finished, exam.finish_reason, exam.correct_count = finished, reason, correct
+    exam.save(update_fields=["finished", "finish_reason", "correct_count"])
+
+
+def close_before_adoption(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver, run before the adoption of anonymous rows.
+
+    An account may have only one exam in progress, so when it already has one, the
+    visitor's anonymous exam in progress is submitted as it stands before it is adopted.
+    """
+    if request is None or user is None:
+        return
+    token = anonymous_token(request)
+    if not token or not Exam.objects.filter(user=user, finished__isnull=True).exists():
+        return
+    visitor = Q(user__isnull=True, session_key=token)
+    for exam in Exam.objects.filter(visitor, finished__isnull=True):
+        with transaction.atomic():
+            locked = _lock(visitor, exam.pk)
+            if locked.in_progress:
+                _finish(locked, FinishReason.SUBMITTED)
+
+
+# --- The report -----------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    position: int
+    flagged: bool
+    first_correct: bool
+    final_correct: bool
+    count: int  # answers saved for the item (2 or more)
+
+    @property
+    def effect(self) -> str:
+        if self.first_correct == self.final_correct:
+            return "Still right" if self.final_correct else "Still wrong"
+        return "Helped: wrong to right" if self.final_correct else "Hurt: right to wrong"
+
+
+@dataclass
+class Report:
+    exam: Exam
+    overall: object
+    domains: list[dict[str, object]]
+    answered: int
+    unanswered: int
+    flagged: int
+    time_used: timedelta
+    per_question: timedelta
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def over_pace(self) -> bool:
+        return self.per_question > PACE
+
+    @property
+    def helped(self) -> int:
+        return sum(1 for c in self.changes if c.effect.startswith("Helped"))
+
+    @property
+    def hurt(self) -> int:
+        return sum(1 for c in self.changes if c.effect.startswith("Hurt"))
+
+
+def report(exam: Exam) -> Report:
+    items = list(exam.items.all())
+    events: dict[int, list[ExamAnswerEvent]] = {}
+    for event in ExamAnswerEvent.objects.filter(item__exam=exam).select_related(
+        "item__question_version"
+    ):
+        events.setdefault(event.item_id, []).append(event)
+    domains = []
+    for number in sorted(DOMAINS):
+        mine = [i for i in items if i.domain == number]
+        right = sum(1 for i in mine if i.correct)
+        domains.append({"domain": DOMAINS[number], "judgement": judge(right, len(mine))})
+    right = sum(1 for i in items if i.correct)
+    time_used = (exam.finished or now()) - exam.started
+    time_used = max(timedelta(0), min(time_used, TIME_LIMIT))
+    changes = []
+    for item in items:
+        history = events.get(item.pk, [])
+        distinct = [e for n, e in enumerate(history) if n == 0 or e.chosen != history[n - 1].chosen]
+        if len(distinct) < 2:
+            continue
+        content = distinct[0].item.question_version.content
+        changes.append(
+            Change(
+                position=item.position,
+                flagged=item.flagged or any(e.flagged for e in history),
+                first_correct=is_correct(content, distinct[0].chosen),
+                final_correct=bool(item.correct),
+                count=len(distinct),
+            )
+        )
+    answered = sum(1 for i in items if i.chosen is not None)
+    return Report(
+        exam=exam,
+        overall=judge(right, len(items)),
+        domains=domains,
+        answered=answered,
+        unanswered=len(items) - answered,
+        flagged=sum(1 for i in items if i.flagged),
+        time_used=time_used,
+        per_question=time_used / len(items) if items else timedelta(0),
+        changes=changes,
+    )
