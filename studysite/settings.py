@@ -8,6 +8,7 @@ Reference: https://docs.djangoproject.com/en/5.2/ref/settings/
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_htmx",
+    # Failed-login tracking and lockout (configured under "Accounts" below).
+    "axes",
     # Configured by hand below (loaders and the {% partialdef %} builtin).
     "template_partials.apps.SimpleAppConfig",
     "studysite.chapters",
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "studysite.urls"
@@ -234,6 +239,56 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- Accounts ---------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/auth/default/
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# django-axes checks every login against its lockout records first; ModelBackend then
+# checks the password. https://django-axes.readthedocs.io/en/latest/2_installation.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# N failures for one username from one client IP lock that pair out for the cool-off;
+# other people (other IPs) can still sign in to the same account, and a successful
+# password reset lifts the lockout.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked out neither count nor extend the cool-off, so "try again in N
+# minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "studysite.accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep only failed attempts, not every sign-in's IP
+# Behind proxies, the client IP is taken from a header the proxies set, counting
+# DJANGO_TRUSTED_PROXY_COUNT addresses from the right (see studysite/accounts/client_ip.py);
+# with 0 (the default) only the connection's address (REMOTE_ADDR) is used.
+AXES_CLIENT_IP_CALLABLE = "studysite.accounts.client_ip.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "X-Forwarded-For")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # seconds a reset link stays valid
+
+# --- Email ------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/email/
+# Password-reset mail goes to standard error in development or when no SMTP host is set,
+# and through the SMTP server named by the environment in production.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Logging ----------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/logging/

@@ -1,0 +1,91 @@
+"""Account forms: Django's own, with a length limit on every field.
+
+Django's auth forms leave password fields unbounded, and the request size limit alone
+(``DATA_UPLOAD_MAX_MEMORY_SIZE``) would let a password of a quarter megabyte through to
+the validators and the hasher. Every field here has a ``max_length`` that the browser
+sees (``maxlength``) and the server enforces.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
+
+# Longer than any passphrase or password-manager output; short enough to hash cheaply.
+PASSWORD_MAX_LENGTH = 1024
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit, as Django's PasswordResetForm uses
+
+
+def limit_length(form: forms.Form, *names: str, max_length: int = PASSWORD_MAX_LENGTH) -> None:
+    """Give these (password) fields a max length, enforced and shown to the browser."""
+    for name in names:
+        field = form.fields[name]
+        field.max_length = max_length
+        field.validators.append(MaxLengthValidator(max_length))
+        field.widget.attrs["maxlength"] = str(max_length)
+
+
+class SignUpForm(auth_forms.UserCreationForm):
+    """Username, optional email, password twice (checked by AUTH_PASSWORD_VALIDATORS)."""
+
+    email = forms.EmailField(
+        label="Email",
+        required=False,
+        max_length=EMAIL_MAX_LENGTH,
+        help_text="Only used to send you a link if you forget your password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    class Meta(auth_forms.UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.widget.attrs.update(
+            {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        )
+        username.help_text = (
+            f"Up to {username.max_length} characters: letters, digits and @ . + - _ only."
+        )
+        self.fields["password1"].label = "Password"
+        self.fields["password2"].label = "Password again"
+        limit_length(self, "password1", "password2")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data.get("email", "")
+        return get_user_model().objects.normalize_email(email) if email else ""
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    def __init__(self, request=None, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update({"spellcheck": "false"})
+        limit_length(self, "password")
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": "That username and password do not match an account. "
+            "Both are case-sensitive.",
+        }
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].label = "New password again"
+        limit_length(self, "old_password", "new_password1", "new_password2")
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].label = "New password again"
+        limit_length(self, "new_password1", "new_password2")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's: it mails only active accounts with that address and says nothing
+    about whether one exists (the view shows the same page either way)."""
