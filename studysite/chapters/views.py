@@ -85,7 +85,12 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such chapter.")
     cacheable = not settings.DEBUG and all(WIDGETS[w.name].permalink for w in chapter.widgets)
     user = getattr(request, "user", None)
-    key = (slug, id(library), user.pk if user is not None and user.is_authenticated else None)
+    # The path, not just the slug (the header's "Log in" link returns to it).
+    key = (
+        request.path,
+        id(library),
+        user.pk if user is not None and user.is_authenticated else None,
+    )
     page = _PAGES.get(key) if cacheable else None
     if page is None:
         previous, following = library.neighbours(slug)
