@@ -1,6 +1,11 @@
-"""URLs of the progress app."""
+"""URLs of the progress app (included at the site root)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "progress"
-urlpatterns: list = []
+urlpatterns = [
+    path("review/", views.review, name="review"),
+    path("history/", views.history, name="history"),
+]

@@ -1,0 +1,52 @@
+"""Spaced-review cards: one per owner and question that needs reviewing.
+
+A card is derived data: it is built from quiz answers by :mod:`.signals` and could be
+rebuilt from them. It carries the same owner fields as ``quiz.Answer`` (``user`` for
+signed-in learners, ``session_key`` for an anonymous visitor's token) and is listed in
+``quiz.ownership.OWNED_MODELS``, so signing in adopts it with the answers.
+
+There is deliberately no unique constraint on (owner, question): sign-in moves a
+visitor's anonymous cards to an account that may already hold a card for the same
+question, in one UPDATE that must not fail. :func:`.signals.merge_duplicates` folds such
+pairs together right after adoption, and the answer receiver tolerates them meanwhile.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ReviewCard(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_cards",
+    )
+    session_key = models.CharField(max_length=40, blank=True, default="")
+    question = models.ForeignKey(
+        "quiz.Question", on_delete=models.CASCADE, related_name="review_cards"
+    )
+    fsrs = models.JSONField(help_text="The FSRS card state (fsrs.Card.to_dict()).")
+    due = models.DateTimeField(help_text="When the question is next due for review.")
+    urgent = models.BooleanField(
+        default=False, help_text="A confident miss: due at once and shown first."
+    )
+    reviews = models.PositiveIntegerField(default=0, help_text="Answers applied to the card.")
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now, help_text="Time of the last answer.")
+
+    class Meta:
+        ordering = ("-urgent", "due", "pk")
+        indexes = (
+            # "Due now" for one owner: WHERE user = ? AND due <= now, and the card of one
+            # question (the owner's cards are few: at most the bank's size).
+            models.Index(fields=["user", "due"], name="progress_card_user_due"),
+            models.Index(fields=["session_key", "due"], name="progress_card_session_due"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.question_id} due {self.due:%Y-%m-%d %H:%M}"
