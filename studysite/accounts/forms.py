@@ -18,6 +18,9 @@ PASSWORD_MAX_LENGTH = 1024
 EMAIL_MAX_LENGTH = 254  # RFC 5321's limit, as Django's PasswordResetForm uses
 
 
+USERNAME_MAX_LENGTH = 150  # django.contrib.auth's User.username
+
+
 def limit_length(form: forms.Form, *names: str, max_length: int = PASSWORD_MAX_LENGTH) -> None:
     """Give these (password) fields a max length, enforced and shown to the browser."""
     for name in names:
@@ -65,6 +68,10 @@ class LoginForm(auth_forms.AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs.update({"spellcheck": "false"})
         limit_length(self, "password")
+        # Django sets the username's max_length after the field is built, so it is only a
+        # hint to the browser; enforce it, or a huge name reaches authenticate() and the
+        # lockout's attempt log (a 255-character column on PostgreSQL).
+        limit_length(self, "username", max_length=USERNAME_MAX_LENGTH)
         self.error_messages = {
             **self.error_messages,
             "invalid_login": "That username and password do not match an account. "
