@@ -96,3 +96,29 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's: it mails only active accounts with that address and says nothing
     about whether one exists (the view shows the same page either way)."""
+
+
+class DeleteAccountForm(forms.Form):
+    """The account's password, to confirm deleting it (checked through ``authenticate``,
+    so wrong guesses count towards the log-in lockout like any other)."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        limit_length(self, "password")
+
+    def clean_password(self) -> str:
+        from django.contrib.auth import authenticate
+
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        checked = authenticate(self.request, username=user.get_username(), password=password)
+        if checked is None or checked.pk != user.pk:
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password

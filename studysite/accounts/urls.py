@@ -13,6 +13,8 @@ from . import forms, views
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("delete/", views.delete_account, name="delete"),
+    path("delete/done/", views.deleted, name="deleted"),
     path(
         "login/",
         views.LoginView.as_view(

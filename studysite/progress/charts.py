@@ -140,3 +140,38 @@ def accuracy_chart(rows: list[Tally]) -> dict[str, object]:
         "height": max(y, 40),
         "width": WIDTH,
     }
+
+
+SCORE_TOP, SCORE_BOTTOM = 16, 176  # plot area of the mock exam chart (100 % .. 0 %)
+SCORE_LEFT, SCORE_RIGHT = 48, 700
+
+
+def score_chart(scores: list[int], pass_line: float) -> dict[str, object]:
+    """Mock exam scores (percent, oldest first) as points joined by a line, with the
+    pass line dashed across; one exam is a single point in the middle."""
+    height = SCORE_BOTTOM - SCORE_TOP
+
+    def y_of(value: float) -> float:
+        return round(SCORE_BOTTOM - height * value / 100, 1)
+
+    count = len(scores)
+    step = (SCORE_RIGHT - SCORE_LEFT) / (count - 1) if count > 1 else 0
+    points = []
+    for index, score in enumerate(scores):
+        x = SCORE_LEFT + index * step if count > 1 else (SCORE_LEFT + SCORE_RIGHT) / 2
+        points.append({"x": round(x, 1), "y": y_of(score), "score": score, "n": index + 1})
+    return {
+        "points": points,
+        "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "grid": [
+            {"y": y_of(value), "text_y": y_of(value) + 4, "value": value} for value in (0, 50, 100)
+        ],
+        "pass_y": y_of(pass_line * 100),
+        "pass_text_y": y_of(pass_line * 100) - 4,
+        "pass_percent": round(pass_line * 100),
+        "left": SCORE_LEFT,
+        "axis_x": SCORE_LEFT - 6,
+        "right": SCORE_RIGHT,
+        "height": SCORE_BOTTOM + 12,
+        "width": WIDTH,
+    }

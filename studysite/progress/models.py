@@ -50,3 +50,61 @@ class ReviewCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id} due {self.due:%Y-%m-%d %H:%M}"
+
+
+class ChapterRead(models.Model):
+    """A chapter its reader marked as read. Owned like answers (``user`` or an anonymous
+    visitor's token in ``session_key``) and listed in ``OWNED_MODELS``, so sign-in adopts it.
+
+    No unique constraint on (owner, chapter), for the same reason as :class:`ReviewCard`:
+    adoption is one UPDATE that must not fail. A chapter is read when any row exists;
+    marking it unread deletes them all.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="chapters_read",
+    )
+    session_key = models.CharField(max_length=40, blank=True, default="")
+    # A slug, not a foreign key: chapters are files, not rows.
+    chapter = models.SlugField(max_length=100)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created",)
+        indexes = (
+            models.Index(fields=["user", "chapter"], name="progress_read_user"),
+            models.Index(fields=["session_key", "chapter"], name="progress_read_session"),
+        )
+
+    def __str__(self) -> str:
+        return f"read {self.chapter}"
+
+
+class Mode(models.TextChoices):
+    CHAPTER = "chapter", "Chapter quiz"
+    PRACTICE = "practice", "Practice"
+    EXAM = "exam", "Mock exam"
+    REVIEW = "review", "Review"
+
+
+class AnswerSource(models.Model):
+    """Where an answer was given, when it was not a chapter quiz (no row means chapter quiz).
+
+    ``quiz.Answer`` has no such field and the quiz never imports this app, so the receivers
+    in :mod:`.sources` work it out as answers are saved. The row belongs to its answer (it
+    is deleted with it and follows it when sign-in adopts it), so it has no owner fields.
+    """
+
+    answer = models.OneToOneField(
+        "quiz.Answer", primary_key=True, on_delete=models.CASCADE, related_name="source"
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    # The practice set's or exam's id (no foreign key: quiz rows are the quiz's business).
+    ref = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}: {self.mode} {self.ref or ''}".rstrip()

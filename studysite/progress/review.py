@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,7 +25,8 @@ from studysite.quiz.cards import question_view as card_question_view
 from studysite.quiz.models import Answer, Confidence, Question
 from studysite.quiz.ownership import owner_fields, owner_filter
 
-from .models import ReviewCard
+from .models import Mode, ReviewCard
+from .sources import answering
 
 NOT_QUEUED = "That question is not in your review queue."
 
@@ -143,14 +145,15 @@ def _answer(request: HttpRequest) -> HttpResponse:
     chosen, confidence, error = parse_choice(request.POST, content, Confidence.values)
     if error:
         return _bad(request, question=question, message=error, chosen=chosen, confidence=confidence)
-    answer = Answer.objects.create(
-        **owner_fields(request),
-        question=question,
-        question_version=question.current,
-        chosen=list(chosen),
-        correct=is_correct(content, chosen),
-        confidence=confidence or None,
-    )
+    with transaction.atomic(), answering(Mode.REVIEW):
+        answer = Answer.objects.create(
+            **owner_fields(request),
+            question=question,
+            question_version=question.current,
+            chosen=list(chosen),
+            correct=is_correct(content, chosen),
+            confidence=confidence or None,
+        )
     return _respond(
         request,
         _context(question=question, chosen=chosen, confidence=confidence, answer=answer),

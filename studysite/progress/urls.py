@@ -8,4 +8,7 @@ app_name = "progress"
 urlpatterns = [
     path("review/", views.review, name="review"),
     path("history/", views.history, name="history"),
+    path("history/export.csv", views.export_csv, name="export-csv"),
+    path("history/export.json", views.export_json, name="export-json"),
+    path("progress/chapter/<slug:slug>/", views.chapter_read, name="chapter-read"),
 ]

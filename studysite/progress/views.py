@@ -1,25 +1,32 @@
-"""Pages of the progress app: the review queue (see :mod:`.review`) and the history."""
+"""Pages of the progress app: the review queue (see :mod:`.review`), the history with
+every attempt, the exports, and reading progress (see :mod:`.reading`)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from studysite.quiz.ownership import owner_filter
+from studysite.quiz.scoring import PASS_LINE
 
 from . import charts
+from .attempts import build_attempts
+from .export import csv_lines, json_chunks
 from .history import build_history
+from .reading import chapter_read
 from .review import review
 
-__all__ = ["history", "review"]
+__all__ = ["chapter_read", "export_csv", "export_json", "history", "review"]
 
 
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     today = timezone.now().date()
-    data = build_history(owner_filter(request), today, request.GET.get("page", 1))
+    visitor = owner_filter(request)
+    data = build_history(visitor, today, request.GET.get("page", 1))
+    attempts = build_attempts(visitor, request.GET.get("attempts", 1))
     sure, unsure = data.tally("sure"), data.tally("unsure")
     context = {
         "h": data,
@@ -31,7 +38,29 @@ def history(request: HttpRequest) -> HttpResponse:
         "sure": sure,
         "unsure": unsure,
         "percent": charts.percent(data.correct, data.total),
+        "attempts": attempts,
+        "scores": charts.score_chart([a.percent or 0 for a in attempts.exams], PASS_LINE),
     }
     response = render(request, "progress/history.html", context)
     response["Cache-Control"] = "no-store"  # this visitor's own data
     return response
+
+
+def _download(request: HttpRequest, content, content_type: str, name: str):
+    response = StreamingHttpResponse(content, content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="saa-c03-answers-{stamp}.{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    return _download(request, csv_lines(owner_filter(request)), "text/csv; charset=utf-8", "csv")
+
+
+@require_GET
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    return _download(
+        request, json_chunks(owner_filter(request)), "application/json; charset=utf-8", "json"
+    )
