@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -58,6 +59,9 @@ class Card:
     confidence: str = ""
     answer: Answer | None = None
     flagged: bool = False
+    # The visitor's latest answer to this question when the form was shown (0: none):
+    # posted back, it tells a second submit of the same form from a new answer.
+    after: int = 0
 
     def context(self) -> dict[str, object]:
         chapter = self.chapter
@@ -68,6 +72,7 @@ class Card:
             "answer": self.answer,
             "confidence": self.confidence,
             "confidence_choices": Confidence.choices,
+            "after": self.after,
         }
         if self.question is not None:
             context["q"] = question_view(self.question.id, self.question.current, self.chosen)
@@ -125,16 +130,46 @@ def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
     if error:
         return _bad(request, Card(chapter, question, error, chosen, confidence))
     correct = is_correct(content, chosen)
-    answer = Answer.objects.create(
-        **owner_fields(request),
-        question=question,
-        question_version=question.current,
-        chosen=list(chosen),
-        correct=correct,
-        confidence=confidence or None,
-    )
+    after = request.POST.get("after", "")
+    with transaction.atomic():
+        # Lock the question's row so that a double click or a second tab, posting the
+        # same form at the same moment, waits here and then sees the first answer.
+        Question.objects.select_for_update().filter(pk=question.pk).first()
+        latest = _latest_answer(request, question)
+        if after.isdigit() and latest is not None and latest.pk != int(after):
+            message = (
+                "This question was already answered from this form (a second click, or "
+                "another tab): the first answer stands and nothing more was recorded."
+            )
+            return _respond(
+                request,
+                Card(
+                    chapter,
+                    question,
+                    message,
+                    tuple(latest.chosen),
+                    latest.confidence or "",
+                    latest,
+                    is_flagged(request, question.id),
+                ),
+            )
+        answer = Answer.objects.create(
+            **owner_fields(request),
+            question=question,
+            question_version=question.current,
+            chosen=list(chosen),
+            correct=correct,
+            confidence=confidence or None,
+        )
     flagged = is_flagged(request, question.id)
     return _respond(request, Card(chapter, question, "", chosen, confidence, answer, flagged))
+
+
+def _latest_answer(request: HttpRequest, question: Question) -> Answer | None:
+    owner = owner_filter(request)
+    if owner is None:
+        return None
+    return Answer.objects.filter(owner, question=question).order_by("-pk").first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,4 +179,6 @@ def chapter_quiz(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such chapter.")
     if request.method == "POST":
         return _answer(request, chapter)
-    return _respond(request, Card(chapter, next_question(request, slug)))
+    question = next_question(request, slug)
+    latest = _latest_answer(request, question) if question is not None else None
+    return _respond(request, Card(chapter, question, after=latest.pk if latest else 0))

@@ -328,3 +328,22 @@ def test_signing_in_adopts_what_the_visitor_did_anonymously(client, synced):
     assert Answer.objects.filter(user=user).count() == 2
     assert Answer.objects.filter(user__isnull=True).count() == 1  # the stranger's stays
     assert "quiz_owner" not in client.session
+
+
+def test_a_double_submit_or_a_second_tab_records_one_answer(client, synced):
+    form = client.get(URL).content.decode()
+    after = re.search(r'name="after" value="(\d+)"', form).group(1)
+    first = answer(client, "s3-one", 0, after=after)
+    second = answer(client, "s3-one", 1, after=after)  # the other tab, a different choice
+    assert first.status_code == second.status_code == 200
+    assert "the first answer stands" in second.content.decode()
+    assert "Correct" in second.content.decode()
+    assert list(Answer.objects.values_list("chosen", flat=True)) == [[0]]
+    # Answering the same question again later, from a fresh form, is a new answer.
+    again = client.get(URL)
+    while shown_id(again) != "s3-one":
+        answer(client, shown_id(again), 0, 1)
+        again = client.get(URL)
+    after = re.search(r'name="after" value="(\d+)"', again.content.decode()).group(1)
+    answer(client, "s3-one", 1, after=after)
+    assert Answer.objects.filter(question_id="s3-one").count() == 2
