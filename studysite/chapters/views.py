@@ -24,16 +24,23 @@ MAX_QUERY_LENGTH = 200
 
 # Rendered embeds of deterministic widgets, keyed by what they were given. The only
 # per-request part of an embed is the CSRF token, rendered as a sentinel and swapped in.
-# Widgets that take secrets or depend on the time (permalink=False) are never kept.
+# An embed's values come from the note, never from a visitor, so even the signer's embed
+# (which starts with AWS's published example keys) may be kept, unless its result depends
+# on the clock because the note leaves its time unset.
 _EMBEDS: dict[tuple, str] = {}
 _EMBEDS_MAX = 256
 CSRF_SENTINEL = "\x00csrf-token\x00"
 
 
+def embed_is_stable(spec, values: dict[str, str]) -> bool:
+    """Whether an embed renders the same for everyone at any time (so it can be kept)."""
+    return not spec.clock_field or bool(values.get(spec.clock_field))
+
+
 def _render_embed(
     request: HttpRequest, spec, values: dict[str, str], prefix: str, token: str, title: str
 ) -> str:
-    if not spec.permalink:
+    if not embed_is_stable(spec, values):
         context = widget_context(spec, values, prefix=prefix, title=title)
         return render_to_string(f"{spec.template}#widget", context, request=request)
     key = (spec.name, prefix, title, tuple(sorted(values.items())))
@@ -83,7 +90,10 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = library.by_slug.get(slug)
     if chapter is None:
         raise Http404("No such chapter.")
-    cacheable = not settings.DEBUG and all(WIDGETS[w.name].permalink for w in chapter.widgets)
+    cacheable = not settings.DEBUG and all(
+        embed_is_stable(WIDGETS[w.name], {**WIDGETS[w.name].initial, **dict(w.options)})
+        for w in chapter.widgets
+    )
     user = getattr(request, "user", None)
     # The path, not just the slug (the header's "Log in" link returns to it).
     key = (

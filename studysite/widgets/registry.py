@@ -41,6 +41,9 @@ class WidgetSpec:
     secret_fields: tuple[str, ...] = ()
     # Options of the form's select fields, where the logic defines them.
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A field whose absence makes the result depend on the clock (the signer's time):
+    # an embed that does not set it cannot be rendered once and reused.
+    clock_field: str = ""
     # Values an untouched form starts with (tool page and embeds), shown and computed.
     initial: Mapping[str, str] = field(default_factory=dict)
     # Examples to try: (label, form values).
@@ -154,6 +157,7 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                 chapter="aws-api#sigv4",
                 permalink=False,
                 secret_fields=("secret_access_key", "session_token"),
+                clock_field="timestamp",
                 choices=MappingProxyType({"method": sigv4.METHODS}),
                 initial=MappingProxyType(
                     {

@@ -185,12 +185,21 @@ def test_deterministic_embeds_are_rendered_once_and_carry_each_visitors_csrf_tok
     assert tokens[0] != tokens[1]
 
 
-def test_embeds_with_secrets_or_the_time_are_never_kept(client):
+def test_embeds_that_depend_on_the_clock_are_never_kept(client, write_note):
     from studysite.chapters import views
 
     views._EMBEDS.clear()
-    client.get("/notes/aws-api/")
-    assert all(key[0] != "sigv4" for key in views._EMBEDS)
+    views._PAGES.clear()
+    write_note(
+        "signing.md",
+        "::: widget sigv4\n    url: https://example.com/\n    service: s3\n\n"
+        "::: widget sigv4\n    url: https://example.com/\n    service: s3\n"
+        "    timestamp: 20250115T093000Z\n",
+    )
+    client.get("/notes/signing/")
+    kept = [key for key in views._EMBEDS if key[0] == "sigv4"]
+    assert len(kept) == 1 and ("timestamp", "20250115T093000Z") in kept[0][3]
+    assert not views._PAGES  # one embed follows the clock: the page is rendered each time
 
 
 def test_production_pages_are_cached_but_every_visitor_gets_their_own_token(write_note):
@@ -216,8 +225,6 @@ def test_pages_are_not_cached_in_debug_or_with_time_dependent_widgets(client, se
     from studysite.chapters import views
 
     views._PAGES.clear()
-    client.get("/notes/aws-api/")  # embeds the SigV4 signer: its default time is "now"
-    assert not any(key[0] == "/notes/aws-api/" for key in views._PAGES)
     settings.DEBUG = True
     client.get("/notes/s3-addressing/")
     assert not views._PAGES
