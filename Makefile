@@ -65,6 +65,8 @@ screenshots: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/lighthouse.py   # needs npm (installs Lighthouse into var/)
 
 clean:
 	rm -rf $(VENV) var
