@@ -92,3 +92,20 @@ def test_a_mock_exam_from_start_to_report(page, bank):
         re.compile("Meets competencies|Needs improvement|Too few")
     )
     expect(page.locator("main")).to_contain_text("scaled score")
+
+
+def test_custom_practice_by_domain_then_only_the_missed_ones(page, bank):
+    page.goto("/quiz/practice/")
+    page.get_by_label(re.compile("Domain 4")).check()
+    page.get_by_label("How many questions").fill("2")
+    page.get_by_role("button", name="Start practising").click()
+    choose(page, correct=False)
+    page.get_by_role("button", name=re.compile("Check")).click()
+    expect(page.locator(".quiz-card")).to_contain_text("Not quite")
+    missed = Answer.objects.get().question_id
+    assert Question.objects.get(pk=missed).current.content["domain"] == 4
+
+    page.goto("/quiz/practice/")
+    page.get_by_label(re.compile("[Mm]issed")).check()
+    page.get_by_role("button", name="Start practising").click()
+    expect(page.locator("input[name='question']")).to_have_value(missed)
