@@ -24,6 +24,7 @@ from studysite.chapters.loader import get_library
 from studysite.quiz.models import Answer, Exam, Practice
 from studysite.quiz.scoring import duration_text
 
+from .attempt_review import attempt_url
 from .charts import percent
 from .models import Mode
 
@@ -38,7 +39,7 @@ class Attempt:
     correct: int | None  # None: not scored yet (an exam in progress)
     size: int  # questions in the set or exam (answered, for quizzes and reviews)
     seconds: float | None  # from the start to the last answer (or the end of an exam)
-    url: str = ""  # where to see it: an exam's report, a practice set, a chapter
+    url: str = ""  # where to see it: an exam's report, a practice set, the attempt's answers
     where: str = ""  # the chapter, for a chapter quiz
     in_progress: bool = False
 
@@ -153,7 +154,7 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 in_progress=practice.position < size,
             )
         )
-    for (slug, _day), row in chapters.items():
+    for (slug, day), row in chapters.items():
         chapter = library.by_slug.get(slug)
         attempts.append(
             Attempt(
@@ -163,11 +164,11 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 row["right"],
                 row["total"],
                 (row["last"] - row["first"]).total_seconds(),
-                chapter.url if chapter else "",
+                attempt_url(Mode.CHAPTER, day, slug) or (chapter.url if chapter else ""),
                 chapter.title if chapter else slug,
             )
         )
-    for row in reviews.values():
+    for day, row in reviews.items():
         attempts.append(
             Attempt(
                 Mode.REVIEW,
@@ -176,7 +177,7 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 row["right"],
                 row["total"],
                 (row["last"] - row["first"]).total_seconds(),
-                reverse("progress:review"),
+                attempt_url(Mode.REVIEW, day) or reverse("progress:review"),
             )
         )
     attempts.sort(key=lambda a: a.started, reverse=True)

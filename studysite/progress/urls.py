@@ -10,5 +10,11 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("history/export.csv", views.export_csv, name="export-csv"),
     path("history/export.json", views.export_json, name="export-json"),
+    path(
+        "history/attempt/chapter/<slug:slug>/<str:day>/",
+        views.chapter_attempt,
+        name="attempt-chapter",
+    ),
+    path("history/attempt/review/<str:day>/", views.review_attempt, name="attempt-review"),
     path("progress/chapter/<slug:slug>/", views.chapter_read, name="chapter-read"),
 ]

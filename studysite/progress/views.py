@@ -1,9 +1,10 @@
 """Pages of the progress app: the review queue (see :mod:`.review`), the history with
-every attempt, the exports, and reading progress (see :mod:`.reading`)."""
+every attempt, a past chapter-quiz or review attempt (see :mod:`.attempt_review`), the
+exports, and reading progress (see :mod:`.reading`)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -11,14 +12,22 @@ from django.views.decorators.http import require_GET
 from studysite.quiz.ownership import owner_filter
 from studysite.quiz.scoring import PASS_LINE
 
-from . import charts
+from . import attempt_review, charts
 from .attempts import build_attempts
 from .export import csv_lines, json_chunks
 from .history import build_history
 from .reading import chapter_read
 from .review import review
 
-__all__ = ["chapter_read", "export_csv", "export_json", "history", "review"]
+__all__ = [
+    "chapter_attempt",
+    "chapter_read",
+    "export_csv",
+    "export_json",
+    "history",
+    "review",
+    "review_attempt",
+]
 
 
 @require_GET
@@ -44,6 +53,24 @@ def history(request: HttpRequest) -> HttpResponse:
     response = render(request, "progress/history.html", context)
     response["Cache-Control"] = "no-store"  # this visitor's own data
     return response
+
+
+def _attempt_page(request: HttpRequest, attempt: attempt_review.AttemptReview | None):
+    if attempt is None:  # malformed, out of range, someone else's or nothing answered then
+        raise Http404("No such attempt of yours.")
+    response = render(request, "progress/attempt.html", {"attempt": attempt})
+    response["Cache-Control"] = "no-store"  # this visitor's own data
+    return response
+
+
+@require_GET
+def chapter_attempt(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+    return _attempt_page(request, attempt_review.chapter_attempt(owner_filter(request), slug, day))
+
+
+@require_GET
+def review_attempt(request: HttpRequest, day: str) -> HttpResponse:
+    return _attempt_page(request, attempt_review.review_attempt(owner_filter(request), day))
 
 
 def _download(request: HttpRequest, content, content_type: str, name: str):

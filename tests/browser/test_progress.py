@@ -104,7 +104,15 @@ def test_no_axe_violations_on_progress_pages(new_page, bank, scheme):
     page.goto("/notes/s3-addressing/")
     page.get_by_role("button", name="Mark this chapter as read").click()
     expect(page.get_by_role("button", name="Mark as not read")).to_be_visible()
+    page.goto("/quiz/chapter/s3-addressing/")  # a chapter quiz answer: an attempt page
+    page.locator(".quiz-options input[name='option']").first.check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.locator(".quiz-card .verdict")).to_be_visible()
+    page.goto("/history/")
+    page.locator("table.attempts").get_by_role("link", name="Your answers").first.click()
+    expect(page.get_by_role("heading", name="Every answer")).to_be_visible()
     for url in (
+        page.url.removeprefix(page.url.split("/history/")[0]),
         "/notes/s3-addressing/",
         "/",
         "/history/",

@@ -1,0 +1,163 @@
+"""One past chapter-quiz or review attempt, answer by answer, as it was answered.
+
+Mock exams and practice sets have pages of their own (the exam's score report, the set's
+summary); a chapter quiz attempt and a review attempt are not rows (see :mod:`.attempts`):
+one chapter's quiz answers on one UTC day, or one UTC day's review answers. This page finds
+them again with the same rules, in one query whatever the attempt's size, and shows each
+answer through the quiz's own feedback partial with the question version that was answered,
+not the current one.
+
+The URL is untrusted: a malformed day or slug, a day out of range, or an attempt this
+visitor has no answers in is a 404, the same answer as for someone else's attempt, so the
+page never tells whether another owner answered anything then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+
+from studysite.chapters.loader import get_library
+from studysite.quiz.cards import question_view
+from studysite.quiz.models import Answer
+
+from .charts import percent
+from .models import Mode
+
+DAY_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+
+
+@dataclass(frozen=True)
+class ReviewedAnswer:
+    number: int
+    answer: Answer
+    q: dict  # cards.question_view of the version answered, with what was chosen
+    changed: bool  # the question has a newer version than the one answered
+
+
+@dataclass(frozen=True)
+class AttemptReview:
+    mode: str
+    day: date
+    title: str  # "Chapter quiz: S3 basics" or "Review"
+    back_url: str  # the chapter's page, or the review queue
+    back_label: str
+    answers: list[ReviewedAnswer]
+
+    @property
+    def total(self) -> int:
+        return len(self.answers)
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for a in self.answers if a.answer.correct)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.correct, self.total)
+
+    @property
+    def first(self) -> datetime:
+        return self.answers[0].answer.created
+
+    @property
+    def last(self) -> datetime:
+        return self.answers[-1].answer.created
+
+
+def parse_day(raw: object) -> date | None:
+    """A YYYY-MM-DD day whose whole UTC span is representable, or None."""
+    if not isinstance(raw, str) or not DAY_RE.match(raw):
+        return None
+    try:
+        day = date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
+    except ValueError:  # 2024-02-30, month 13, year 0
+        return None
+    return None if day == date.max else day  # the day's end must exist too
+
+
+def valid_slug(raw: object) -> bool:
+    return isinstance(raw, str) and bool(SLUG_RE.match(raw))
+
+
+def attempt_url(mode: str, day: object, slug: str = "") -> str:
+    """The page of a chapter or review attempt ('' when it cannot have one).
+
+    ``day`` is the grouping key of :mod:`.attempts`: text on SQLite, a date elsewhere.
+    """
+    text = day.isoformat() if isinstance(day, date) else str(day)[:10]
+    try:
+        if mode == Mode.CHAPTER:
+            return reverse("progress:attempt-chapter", args=[slug, text])
+        if mode == Mode.REVIEW:
+            return reverse("progress:attempt-review", args=[text])
+    except NoReverseMatch:  # a slug the URL cannot carry
+        return ""
+    return ""
+
+
+def _answers(visitor: Q, kind: Q, day: date) -> list[Answer]:
+    start = datetime.combine(day, time.min, tzinfo=UTC)
+    return list(
+        Answer.objects.filter(
+            visitor, kind, created__gte=start, created__lt=start + timedelta(days=1)
+        )
+        .select_related("question", "question_version")
+        .order_by("created", "pk")
+    )
+
+
+def _reviewed(answers: list[Answer]) -> list[ReviewedAnswer]:
+    return [
+        ReviewedAnswer(
+            number,
+            answer,
+            question_view(answer.question_id, answer.question_version, answer.chosen),
+            answer.question.current_id not in (None, answer.question_version_id),
+        )
+        for number, answer in enumerate(answers, start=1)
+    ]
+
+
+def chapter_attempt(visitor: Q | None, slug: object, raw_day: object) -> AttemptReview | None:
+    """This owner's chapter-quiz answers for ``slug`` on ``raw_day``, or None (a 404)."""
+    day = parse_day(raw_day)
+    if visitor is None or day is None or not valid_slug(slug):
+        return None
+    # As in .attempts: a chapter quiz answer has no source row, and its chapter is the
+    # question's (current) chapter.
+    answers = _answers(visitor, Q(source__isnull=True, question__chapter=slug), day)
+    if not answers:
+        return None
+    chapter = get_library().by_slug.get(slug)
+    return AttemptReview(
+        Mode.CHAPTER,
+        day,
+        f"{Mode.CHAPTER.label}: {chapter.title if chapter else slug}",
+        chapter.url if chapter else "",
+        "The chapter",
+        _reviewed(answers),
+    )
+
+
+def review_attempt(visitor: Q | None, raw_day: object) -> AttemptReview | None:
+    """This owner's review answers on ``raw_day``, or None (a 404)."""
+    day = parse_day(raw_day)
+    if visitor is None or day is None:
+        return None
+    answers = _answers(visitor, Q(source__mode=Mode.REVIEW), day)
+    if not answers:
+        return None
+    return AttemptReview(
+        Mode.REVIEW,
+        day,
+        Mode.REVIEW.label,
+        reverse("progress:review"),
+        "What is due for review now",
+        _reviewed(answers),
+    )
