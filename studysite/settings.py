@@ -37,8 +37,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 # --- Core -------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug
-# Off unless asked for: `make run` sets DJANGO_DEBUG=1 for local development.
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# A machine with neither DJANGO_DEBUG nor DJANGO_SECRET_KEY set is a developer's checkout
+# (`python manage.py check` must work there), so it runs in local development mode,
+# answering only localhost. Setting the secret key, as every deployment must, turns debug
+# off unless DJANGO_DEBUG=1; DJANGO_DEBUG=0 without a key refuses to start.
+DEBUG = env_bool("DJANGO_DEBUG", not os.environ.get("DJANGO_SECRET_KEY", "").strip())
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")

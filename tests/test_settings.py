@@ -49,6 +49,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+def test_a_fresh_checkout_runs_check_without_any_variable():
+    result = manage("check", env={})
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_setting_the_secret_key_alone_turns_debug_off():
+    env = {"DJANGO_SECRET_KEY": PRODUCTION_ENV["DJANGO_SECRET_KEY"]}
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=env
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
 def test_debug_mode_runs_without_any_variable():
     result = manage("check", env={"DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
