@@ -32,6 +32,11 @@ _EMBEDS_MAX = 256
 CSRF_SENTINEL = "\x00csrf-token\x00"
 
 
+def embed_values(embed) -> dict[str, str]:
+    """An embed's starting values: the widget's defaults, overridden by the note's."""
+    return {**WIDGETS[embed.name].initial, **dict(embed.options)}
+
+
 def embed_is_stable(spec, values: dict[str, str]) -> bool:
     """Whether an embed renders the same for everyone at any time (so it can be kept)."""
     return not spec.clock_field or bool(values.get(spec.clock_field))
@@ -66,7 +71,7 @@ def _fill_widgets(request: HttpRequest, chapter: Chapter, token: str) -> str:
     def fill(match: re.Match[str]) -> str:
         embed = chapter.widgets[int(match.group(1))]
         spec = WIDGETS[embed.name]
-        values = {**spec.initial, **dict(embed.options)}
+        values = embed_values(embed)
         # A second embed of the same widget gets a numbered title (landmarks must differ).
         seen[embed.name] = seen.get(embed.name, 0) + 1
         title = spec.title if seen[embed.name] == 1 else f"{spec.title} ({seen[embed.name]})"
@@ -91,8 +96,7 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if chapter is None:
         raise Http404("No such chapter.")
     cacheable = not settings.DEBUG and all(
-        embed_is_stable(WIDGETS[w.name], {**WIDGETS[w.name].initial, **dict(w.options)})
-        for w in chapter.widgets
+        embed_is_stable(WIDGETS[w.name], embed_values(w)) for w in chapter.widgets
     )
     user = getattr(request, "user", None)
     # The path, not just the slug (the header's "Log in" link returns to it).

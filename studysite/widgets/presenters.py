@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from .topics import cli_topics
+
 MAX_SEGMENT_TEXT = 2000
 
 
@@ -47,8 +49,6 @@ def present_object_key(result: Mapping[str, object]) -> dict[str, object]:
 
 def present_cli_explanation(result: Mapping[str, object]) -> dict[str, object]:
     """The chapter sections that teach the explained command, for "Learn more" links."""
-    from .topics import cli_topics
-
     given = [
         str(option.get("option", ""))
         for key in ("parameters", "global_options")
