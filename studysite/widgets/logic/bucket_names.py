@@ -101,6 +101,7 @@ ZONE_SUFFIX_RE = re.compile(
     + r"\Z"
 )
 # prefix-<12-digit account ID>-<Region code>-an, e.g. logs-111122223333-us-west-2-an
+ACCOUNT_REGIONAL_SUFFIX = "-an"
 ACCOUNT_REGIONAL_SUFFIX_RE = re.compile(r"-[0-9]{12}-[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}-an\Z")
 
 MAX_HIGHLIGHTS = 200
@@ -600,19 +601,36 @@ def _check_suffixes(c: _Collector, name: str, suffixes: tuple[tuple[str, str], .
 
 
 def _check_account_regional(c: _Collector, name: str) -> None:
+    """Any name ending in -an is reserved for account regional namespaces.
+
+    "Bucket names can only end with the suffix -an when you create a bucket in your
+    account regional namespace" (bucketnamingrules.html): in the default global
+    namespace the suffix alone is refused, whatever comes before it.
+    """
     match = ACCOUNT_REGIONAL_SUFFIX_RE.search(name)
-    message = (
-        f'The name ends with "{match.group(0) if match else ""}", the shape of an account '
-        "regional namespace suffix (-<12-digit account ID>-<Region>-an). Such names are "
-        "accepted only when the account with that ID creates the bucket in its own account "
-        "regional namespace in that Region; in the shared global namespace S3 rejects them."
-    )
+    if match:
+        message = (
+            f'The name ends with "{match.group(0)}", the shape of an account regional '
+            "namespace suffix (-<12-digit account ID>-<Region>-an). Such names are "
+            "accepted only when the account with that ID creates the bucket in its own "
+            "account regional namespace in that Region; in the shared global namespace S3 "
+            "rejects them."
+        )
+        start = match.start()
+    else:
+        message = (
+            'The name ends with "-an", a suffix reserved for buckets in an account regional '
+            "namespace (prefix-<12-digit account ID>-<Region>-an). In the shared global "
+            "namespace S3 rejects every name that ends with -an."
+        )
+        start = len(name) - len(ACCOUNT_REGIONAL_SUFFIX)
+    hit = name.endswith(ACCOUNT_REGIONAL_SUFFIX)
     c.add(
         "account-regional-suffix",
-        "Doesn't end with an account regional suffix (-<account ID>-<Region>-an)",
-        match is None,
+        "Doesn't end with -an (reserved for account regional namespaces)",
+        not hit,
         message,
-        [Highlight(match.start(), len(name), "account-regional-suffix")] if match else [],
+        [Highlight(start, len(name), "account-regional-suffix")] if hit else [],
     )
 
 
@@ -818,6 +836,8 @@ def _strip_reserved(text: str, suffixes: tuple[tuple[str, str], ...]) -> str:
         match = ACCOUNT_REGIONAL_SUFFIX_RE.search(text)
         if match:
             text, changed = text[: match.start()], True
+        elif text.endswith(ACCOUNT_REGIONAL_SUFFIX):
+            text, changed = text[: -len(ACCOUNT_REGIONAL_SUFFIX)], True
         stripped = _EDGE_JUNK.sub("", text)
         if stripped != text:
             text, changed = stripped, True

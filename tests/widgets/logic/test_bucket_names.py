@@ -49,7 +49,7 @@ GENERAL_GRAMMAR = re.compile(
     r"""
     (?!xn--|sthree-|amzn-s3-demo-)                     # reserved prefixes
     (?!.*(?:-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)\Z)  # reserved suffixes
-    (?!.*-\d{12}-[a-z]{2}(?:-[a-z]+)+-\d{1,2}-an\Z)     # account regional suffix
+    (?!.*-an\Z)                                         # account regional suffix -an
     (?!\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\Z)            # shaped like an IPv4 address
     (?!.*\.\.)                                          # no adjacent periods
     [a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]                   # 3-63 chars, alnum at both ends
@@ -151,8 +151,12 @@ NAME_TABLE: list[tuple[str, str, set[str]]] = [
     # account regional namespace suffix
     ("logs-111122223333-us-west-2-an", GP, {"account-regional-suffix"}),
     ("logs-111122223333-us-gov-west-1-an", GP, {"account-regional-suffix"}),
-    ("logs-11112222333-us-west-2-an", GP, set()),
-    ("logs-an", GP, set()),
+    ("logs-11112222333-us-west-2-an", GP, {"account-regional-suffix"}),
+    ("logs-an", GP, {"account-regional-suffix"}),
+    ("logs-a", GP, set()),
+    ("logs-anx", GP, set()),
+    ("logsan", GP, set()),
+    ("abc-an.x", GP, set()),
     ("logs-111122223333-us-west-2", GP, set()),
     # directory buckets
     ("data--usw2-az1--x-s3", DIR, set()),
@@ -323,6 +327,24 @@ class TestNotes:
         out = judge("logs-111122223333-us-west-2-an")
         assert "own account regional namespace" in out["violations"][0]["message"]
         assert any("Account regional namespace" in n for n in out["notes"])
+
+    def test_any_name_ending_in_an_is_refused_in_the_global_namespace(self):
+        # bucketnamingrules: "-an" is only for the account regional namespace.
+        out = judge("logs-an")
+        assert out["valid"] is False
+        (violation,) = out["violations"]
+        assert violation["rule"] == "account-regional-suffix"
+        assert "rejects every name that ends with -an" in violation["message"]
+        assert out["suggestion"] == "logs"
+        # The highlight covers exactly the three reserved characters.
+        assert out["highlights"] == [{"start": 4, "end": 7, "rule": "account-regional-suffix"}]
+        assert judge("my-data-an")["suggestion"] == "my-data"
+        assert "-an" in next(
+            c["label"] for c in out["checks"] if c["rule"] == "account-regional-suffix"
+        )
+
+    def test_directory_buckets_are_not_judged_by_the_general_suffix(self):
+        assert "account-regional-suffix" not in failed("d-an--usw2-az1--x-s3", DIR)
 
     def test_local_zones_need_opt_in_and_zone_ids_are_shape_checked_only(self):
         notes = " ".join(judge("d--use1-atl2-az1--x-s3", DIR)["notes"])
