@@ -143,6 +143,7 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                     "region",
                     "headers",
                     "body",
+                    "body_base64",
                     "access_key_id",
                     "secret_access_key",
                     "session_token",

@@ -205,3 +205,32 @@ def test_no_error_report_would_show_the_secret(rf):
     filtered = SafeExceptionReporterFilter().get_post_parameters(request)
     assert filtered["secret_access_key"] != SECRET
     assert filtered["url"] == URL
+
+
+def test_api_signs_a_nul_body_and_a_base64_body_like_botocore(client):
+    """Binary payloads are ordinary (a PUT of an image): both ways of sending one sign."""
+    base = {
+        "method": "PUT",
+        "url": "https://examplebucket.s3.us-east-1.amazonaws.com/img.bin",
+        "service": "s3",
+        "region": "us-east-1",
+        "timestamp": "20130524T000000Z",
+    }
+    as_text = client.post(
+        "/api/widgets/sigv4", {**base, "body": "\x00\x01bin"}, content_type="application/json"
+    )
+    as_b64 = client.post(
+        "/api/widgets/sigv4", {**base, "body_base64": "AAFiaW4="}, content_type="application/json"
+    )
+    assert as_text.status_code == as_b64.status_code == 200
+    assert as_text.json()["signature"] == as_b64.json()["signature"]
+    request = AWSRequest(method="PUT", url=base["url"], data=b"\x00\x01bin")
+    signer = botocore.auth.S3SigV4Auth(
+        Credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        "s3",
+        "us-east-1",
+    )
+    when = datetime.datetime(2013, 5, 24)
+    with mock.patch.object(botocore.auth, "get_current_datetime", return_value=when):
+        signer.add_auth(request)
+    assert as_b64.json()["authorization"] == request.headers["Authorization"]

@@ -65,6 +65,8 @@ Sources (AWS documentation, read for this module; the wording here is our own)
 
 from __future__ import annotations
 
+import base64
+import binascii
 import difflib
 import hashlib
 import hmac
@@ -105,6 +107,7 @@ MAX_EXPIRES = 604_800  # seven days: the SigV4 presigned-URL ceiling (see module
 
 MAX_URL_CHARS = 8_192
 MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BASE64_CHARS = 4 * (MAX_BODY_BYTES // 3 + 1) + 4096  # room for line breaks
 MAX_HEADERS = 50
 MAX_HEADER_VALUE_CHARS = 8_192
 MAX_HEADERS_TEXT_CHARS = 64 * 1024
@@ -178,6 +181,8 @@ class SigV4Input:
     method: str = "GET"
     headers: tuple[tuple[str, str], ...] = ()
     body: str = ""
+    # A binary payload (an image, a gzip file) as base64; used instead of ``body``.
+    body_base64: str = ""
     region: str = DEFAULT_REGION
     access_key_id: str = EXAMPLE_ACCESS_KEY_ID
     secret_access_key: str = field(default=EXAMPLE_SECRET_ACCESS_KEY, repr=False)
@@ -186,6 +191,22 @@ class SigV4Input:
     mode: str = MODE_HEADER
     expires: int = DEFAULT_EXPIRES
     unsigned_payload: bool = False
+
+    def payload(self) -> bytes:
+        """The bytes sent as the body: base64-decoded, or the text body as UTF-8."""
+        if self.body_base64:
+            return _decode_base64(self.body_base64) or b""
+        return self.body.encode("utf-8", "surrogatepass")
+
+
+def _decode_base64(text: str) -> bytes | None:
+    """Standard or URL-safe base64, whitespace and line breaks ignored; None if invalid."""
+    compact = re.sub(r"\s+", "", text).replace("-", "+").replace("_", "/")
+    compact += "=" * (-len(compact) % 4)
+    try:
+        return base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -330,7 +351,18 @@ INPUT_SCHEMA: dict[str, object] = {
         "body": {
             "type": "string",
             "default": "",
-            "description": f"Request body, hashed as UTF-8 (at most {MAX_BODY_BYTES} bytes).",
+            "description": (
+                f"Request body as text (any character, NUL included), hashed as UTF-8 "
+                f"(at most {MAX_BODY_BYTES} bytes)."
+            ),
+        },
+        "body_base64": {
+            "type": "string",
+            "default": "",
+            "description": (
+                "A binary request body as base64, instead of `body` "
+                f"(at most {MAX_BODY_BYTES} bytes once decoded)."
+            ),
         },
         "region": {"type": "string", "default": DEFAULT_REGION, "examples": ["eu-west-1"]},
         "service": {
@@ -504,6 +536,7 @@ def parse_input(data: Mapping[str, object]) -> SigV4Input:
     if not isinstance(body, str):
         errors.append(FieldError("body", "Must be text."))
         body = ""
+    body_base64 = get_str(data, "body_base64", errors, default="", max_length=MAX_BODY_BASE64_CHARS)
     region = get_str(data, "region", errors, default=DEFAULT_REGION, max_length=64).strip()
     service = get_str(data, "service", errors, max_length=64).strip()
     access_key_id = get_str(
@@ -538,6 +571,7 @@ def parse_input(data: Mapping[str, object]) -> SigV4Input:
         method=method.upper(),
         headers=headers,
         body=body,
+        body_base64=body_base64.strip(),
         region=region,
         access_key_id=access_key_id,
         secret_access_key=secret,
@@ -651,8 +685,14 @@ def _validate(inp: SigV4Input) -> list[FieldError]:
         bad("body", "Contains characters that cannot be encoded as UTF-8.")
     elif len(inp.body.encode("utf-8")) > MAX_BODY_BYTES:
         bad("body", f"Must be at most {MAX_BODY_BYTES:,} bytes (64 KiB) as UTF-8.")
-    elif "\x00" in inp.body:
-        bad("body", "Must not contain NUL characters.")
+    if inp.body_base64:
+        decoded = _decode_base64(inp.body_base64)
+        if inp.body:
+            bad("body_base64", "Give the body either as text or as base64, not both.")
+        elif decoded is None:
+            bad("body_base64", "Is not valid base64 (letters, digits, + and /, = padding).")
+        elif len(decoded) > MAX_BODY_BYTES:
+            bad("body_base64", f"Must decode to at most {MAX_BODY_BYTES:,} bytes (64 KiB).")
     if not _REGION_RE.fullmatch(inp.region):
         bad("region", "Must be a Region code such as us-east-1, eu-central-2 or us-gov-west-1.")
     if not inp.service:
@@ -952,8 +992,18 @@ def sign_request(inp: SigV4Input) -> SigV4Result:
             )
         )
     else:
-        payload_hash = hashlib.sha256(inp.body.encode("utf-8")).hexdigest()
-        if inp.body:
+        payload = inp.payload()
+        payload_hash = hashlib.sha256(payload).hexdigest()
+        if inp.body_base64 and payload:
+            notes.append(
+                Note(
+                    "payload",
+                    f"Binary body: the payload hash is the SHA-256 of the {len(payload):,} "
+                    "decoded bytes, not of the base64 text.",
+                    after=payload_hash,
+                )
+            )
+        elif payload:
             notes.append(
                 Note(
                     "payload",
@@ -1077,8 +1127,8 @@ def sign_request(inp: SigV4Input) -> SigV4Result:
         headers_out.append(("Authorization", authorization))
     target_url = presigned_url or url_sent
     target = target_url.split(split.host_header, 1)[1]
-    http_request = _http_request_text(inp.method, target, headers_out, inp.body)
-    curl = _curl_command(inp.method, target_url, headers_out, inp.body)
+    http_request = _http_request_text(inp.method, target, headers_out, inp.payload())
+    curl = _curl_command(inp.method, target_url, headers_out, inp.payload())
 
     return SigV4Result(
         mode=inp.mode,
@@ -1408,15 +1458,31 @@ def _credential_notes(inp: SigV4Input, notes: list[Note]) -> None:
         )
 
 
+def _printable_text(body: bytes) -> str | None:
+    """The body as text when it is UTF-8 without control characters (tab, CR, LF aside)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any((ord(ch) < 32 and ch not in "\t\r\n") or ch == "\x7f" for ch in text):
+        return None
+    return text
+
+
 def _http_request_text(
-    method: str, target: str, headers: Iterable[tuple[str, str]], body: str
+    method: str, target: str, headers: Iterable[tuple[str, str]], body: bytes
 ) -> str:
     lines = [f"{method} {target} HTTP/1.1", *(f"{n}: {v}" for n, v in headers)]
     text = "\n".join(lines) + "\n"
-    return text + "\n" + body if body else text
+    if not body:
+        return text
+    shown = _printable_text(body)
+    if shown is None:
+        shown = f"[{len(body):,} bytes of binary data]"
+    return text + "\n" + shown
 
 
-def _curl_command(method: str, url: str, headers: Iterable[tuple[str, str]], body: str) -> str:
+def _curl_command(method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes) -> str:
     headers = list(headers)
     args = ["curl", "--path-as-is", "--globoff"]
     if method == "HEAD" and not body:
@@ -1432,7 +1498,13 @@ def _curl_command(method: str, url: str, headers: Iterable[tuple[str, str]], bod
     args.append(url)
     command = " ".join(shlex.quote(a) for a in args)
     if body:
-        command = f"printf '%s' {shlex.quote(body)} | {command}"
+        text = _printable_text(body)
+        if text is None:
+            # A shell argument cannot carry NUL or raw bytes: send base64 and decode it.
+            encoded = base64.b64encode(body).decode("ascii")
+            command = f"printf '%s' {encoded} | base64 --decode | {command}"
+        else:
+            command = f"printf '%s' {shlex.quote(text)} | {command}"
     return command
 
 

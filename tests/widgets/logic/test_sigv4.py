@@ -6,6 +6,7 @@ botocore as a second, property-based oracle lives in ``test_sigv4_botocore.py``.
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import shlex
@@ -516,7 +517,9 @@ def test_form_strings_are_accepted():
         ("body", "x" * (64 * 1024 + 1), "65,536 bytes"),
         ("body", 12, "Must be text"),
         ("body", "é" * (32 * 1024 + 1), "64 KiB"),
-        ("body", "nul\x00", "NUL"),
+        ("body_base64", "not base64!", "not valid base64"),
+        ("body_base64", "QUJD" * 22000, "64 KiB"),
+        ("body_base64", 7, "text"),
         ("unsigned_payload", "maybe", "true or false"),
     ],
 )
@@ -696,3 +699,46 @@ def test_module_imports_neither_django_nor_botocore():
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             imported.add(node.module.split(".")[0])
     assert not imported & {"django", "botocore", "boto3", "studysite"}
+
+
+class TestBinaryAndNulBodies:
+    """Any text is signable, NUL included; binary payloads come as body_base64."""
+
+    def test_a_nul_in_the_text_body_is_signed_over_its_utf8_bytes(self):
+        inp = parse_input({"url": "https://h.example.com/", "service": "s3", "body": "a\x00b"})
+        result = sign_request(inp)
+        assert result.payload_hash == hashlib.sha256(b"a\x00b").hexdigest()
+        # Shown as binary, and the curl line decodes base64 (a shell argument has no NUL).
+        assert result.http_request.endswith("[3 bytes of binary data]")
+        assert "printf '%s' YQBi | base64 --decode | curl" in result.curl
+
+    def test_base64_body_is_hashed_decoded_not_as_text(self):
+        inp = parse_input(
+            {
+                "url": "https://h.example.com/k",
+                "service": "s3",
+                "method": "PUT",
+                "body_base64": "iVBO\nRw0K",
+            }  # line breaks in pasted base64 are ignored
+        )
+        result = sign_request(inp)
+        assert inp.payload() == bytes.fromhex("89504e470d0a")
+        assert result.payload_hash == hashlib.sha256(inp.payload()).hexdigest()
+        assert any("6 decoded bytes, not of the base64 text" in n.message for n in result.notes)
+        assert ("X-Amz-Content-SHA256", result.payload_hash) in result.headers_sent
+
+    def test_url_safe_base64_without_padding_is_accepted(self):
+        inp = parse_input({"url": "https://h.example.com/", "service": "s3", "body_base64": "-_8"})
+        assert inp.payload() == b"\xfb\xff"
+
+    def test_text_and_base64_together_are_refused(self):
+        errors = _errors(
+            {"url": "https://h.example.com/", "service": "s3", "body": "x", "body_base64": "eA=="}
+        )
+        assert errors == {"body_base64": "Give the body either as text or as base64, not both."}
+
+    def test_a_plain_text_body_is_shown_as_is(self):
+        inp = parse_input({"url": "https://h.example.com/", "service": "s3", "body": "hi\tthere"})
+        result = sign_request(inp)
+        assert result.http_request.endswith("\nhi\tthere")
+        assert "printf '%s' 'hi\tthere' | curl" in result.curl

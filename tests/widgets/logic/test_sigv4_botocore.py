@@ -66,9 +66,7 @@ def botocore_sign(
     else:
         cls = botocore.auth.S3SigV4Auth if s3 else botocore.auth.SigV4Auth
         signer = cls(credentials, inp.service, inp.region)
-    request = AWSRequest(
-        method=inp.method, url=url, data=inp.body.encode("utf-8"), params=params or {}
-    )
+    request = AWSRequest(method=inp.method, url=url, data=inp.payload(), params=params or {})
     for name, value in inp.headers if headers is None else headers:
         request.headers[name] = value  # HTTPHeaders appends: repeated names are kept
     if inp.unsigned_payload:
@@ -273,7 +271,7 @@ _TOKEN = st.text(
     alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=40
 )
 _BODY = st.text(
-    alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+    alphabet=st.characters(blacklist_categories=("Cs",)),  # NUL and controls included
     max_size=40,
 )
 
@@ -401,3 +399,36 @@ def test_query_parameters_match_botocores_own_encoding(params, lower_hex, servic
         }
     )
     assert_same_as_botocore(inp, base, params=params)
+
+
+# ------------------------------------------------------------------ binary and NUL bodies
+
+_PNG_HEADER = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256))
+
+
+@pytest.mark.parametrize("service", ["s3", "service"])
+@pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
+def test_binary_bodies_match_botocore(service: str, method: str):
+    import base64
+
+    inp = SigV4Input(
+        url="https://examplebucket.s3.us-east-1.amazonaws.com/photos/cat.png",
+        service=service,
+        method=method,
+        body_base64=base64.b64encode(_PNG_HEADER).decode(),
+        timestamp="20130524T000000Z",
+    )
+    assert inp.payload() == _PNG_HEADER
+    assert_same_as_botocore(inp)
+
+
+@pytest.mark.parametrize("body", ["nul\x00inside", "\x00", "bell\x07 and \x1b escape", "é\x00ü"])
+def test_text_bodies_with_control_characters_match_botocore(body: str):
+    inp = SigV4Input(
+        url="https://example.amazonaws.com/",
+        service="service",
+        method="POST",
+        body=body,
+        timestamp="20150830T123600Z",
+    )
+    assert_same_as_botocore(inp)
