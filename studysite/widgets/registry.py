@@ -40,7 +40,10 @@ class WidgetSpec:
     # Fields never read from a URL's query string and never logged (credentials).
     secret_fields: tuple[str, ...] = ()
     # Options of the form's select fields, where the logic defines them.
-    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Plain values, or (value, label) pairs where the value alone would not say enough.
+    choices: Mapping[str, tuple[str, ...] | tuple[tuple[str, str], ...]] = field(
+        default_factory=dict
+    )
     # A field whose absence makes the result depend on the clock (the signer's time):
     # an embed that does not set it cannot be rendered once and reused.
     clock_field: str = ""
@@ -299,7 +302,10 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                 present=presenters.present_storage_classes,
                 choices=MappingProxyType(
                     {
-                        "slowest_acceptable_retrieval": storage_classes.RETRIEVAL_SPEEDS,
+                        # (value, label) pairs: the form shows what each tier means.
+                        "slowest_acceptable_retrieval": tuple(
+                            storage_classes.RETRIEVAL_LABELS.items()
+                        ),
                         "access_pattern": storage_classes.ACCESS_PATTERNS,
                     }
                 ),

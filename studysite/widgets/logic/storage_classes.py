@@ -31,12 +31,15 @@ wording below is our own):
   pay no monitoring charge; no minimum storage duration:
   https://aws.amazon.com/blogs/aws/amazon-s3-intelligent-tiering-further-automating-cost-savings-for-short-lived-and-small-objects/
 
-Decision on ``slowest_acceptable_retrieval`` (documented in each option's reasons):
+Decision on ``slowest_acceptable_retrieval`` (documented in each option's reasons), the
+tiers following AWS's published restore times:
 ``milliseconds`` allows only the classes read directly (not Glacier Flexible Retrieval
-or Deep Archive); ``minutes`` also allows Glacier Flexible Retrieval, priced with
-Expedited retrievals, the only tier that restores in minutes; ``hours`` allows Glacier
-Flexible Retrieval (Standard tier, 3-5 hours) and Deep Archive (Standard tier, typically
-within 12 hours, which we count as hours); ``days`` allows everything.
+or Deep Archive); ``minutes`` (within 5 minutes) also allows Glacier Flexible Retrieval,
+priced with Expedited retrievals, the only tier that restores in minutes; ``hours``
+(within 5 hours) allows Glacier Flexible Retrieval with Standard retrievals (3-5 hours)
+but not Deep Archive; ``half-day`` (within 12 hours) also allows Deep Archive with
+Standard retrievals (within 12 hours); ``days`` (within 48 hours) allows everything,
+Deep Archive's Bulk tier included.
 """
 
 from __future__ import annotations
@@ -78,7 +81,21 @@ CLASS_IDS: tuple[str, ...] = (
 SINGLE_AZ_CLASSES = frozenset({ONEZONE_IA, EXPRESS_ONEZONE})
 RESTORE_CLASSES = frozenset({GLACIER, DEEP_ARCHIVE})
 
-RETRIEVAL_SPEEDS: tuple[str, ...] = ("milliseconds", "minutes", "hours", "days")
+RETRIEVAL_SPEEDS: tuple[str, ...] = ("milliseconds", "minutes", "hours", "half-day", "days")
+# What each tier means to the learner (the form's labels and the reasons' wording).
+RETRIEVAL_LABELS: Mapping[str, str] = {
+    "milliseconds": "Milliseconds (read at once)",
+    "minutes": "Within 5 minutes",
+    "hours": "Within 5 hours",
+    "half-day": "Within 12 hours",
+    "days": "Within 48 hours",
+}
+_WITHIN = {
+    "minutes": "within 5 minutes",
+    "hours": "within 5 hours",
+    "half-day": "within 12 hours",
+    "days": "within 48 hours",
+}
 ACCESS_PATTERNS: tuple[str, ...] = ("known", "unknown")
 
 KB_PER_GB = 1024 * 1024  # AWS bills in binary units: 1 GB = 2^30 bytes = 1,048,576 KB
@@ -86,7 +103,9 @@ DAYS_PER_MONTH = 30
 MAX_DATA_GB = 10**12  # 10^12 GB is an exabyte
 MAX_OBJECT_COUNT = 10**15
 MAX_MONTHS = 1200
-MAX_READ_FRACTION = 100
+# Hot data is read many times a month (an ML training set read each epoch): allow a
+# million full reads a month, far beyond any real workload, and refuse only nonsense.
+MAX_READ_FRACTION = 10**6
 MAX_OBJECT_GB = 5 * 1024  # the largest S3 object is 5 TB
 MAX_NUMBER_CHARS = 100
 MONEY_DECIMALS = 6
@@ -180,12 +199,15 @@ INPUT_SCHEMA: dict[str, object] = {
             "minimum": 0,
             "maximum": MAX_READ_FRACTION,
             "description": "Share of the data read each month: 0 never, 0.1 a tenth, "
-            "1 all of it once, 3 all of it three times.",
+            "1 all of it once, 300 all of it three hundred times (hot data such as an ML "
+            f"training set read every epoch); at most {MAX_READ_FRACTION:,}.",
         },
         "slowest_acceptable_retrieval": {
             "type": "string",
             "enum": list(RETRIEVAL_SPEEDS),
-            "description": "The longest wait for data that is still acceptable.",
+            "description": "The longest acceptable wait for the first byte: milliseconds "
+            "(read at once), minutes (within 5 minutes), hours (within 5 hours), half-day "
+            "(within 12 hours) or days (within 48 hours).",
         },
         "survive_az_loss": {
             "type": ["boolean", "string"],
@@ -605,8 +627,9 @@ def parse_input(data: Mapping[str, object]) -> Inputs:
             errors.append(
                 FieldError(
                     "read_fraction_per_month",
-                    f"At most {MAX_READ_FRACTION} (reading all the data {MAX_READ_FRACTION} "
-                    "times a month); more is unrealistically high for this estimate.",
+                    f"At most {MAX_READ_FRACTION:,}: that is reading all the data a million "
+                    "times a month. The number is how many times the whole data set is read "
+                    "each month (0.1 = a tenth of it, 300 = all of it 300 times).",
                 )
             )
 
@@ -935,7 +958,7 @@ def _requirements(cp: ClassPrices, inp: Inputs) -> tuple[bool, list[str]]:
         else:
             reasons.append(
                 "Glacier Flexible Retrieval needs minutes to hours to restore; Standard "
-                f"retrieval typically finishes within 3-5 hours, which fits '{speed}'."
+                f"retrieval typically finishes within 3-5 hours, which fits '{_WITHIN[speed]}'."
             )
     elif cid == DEEP_ARCHIVE:
         if speed in ("milliseconds", "minutes"):
@@ -946,15 +969,21 @@ def _requirements(cp: ClassPrices, inp: Inputs) -> tuple[bool, list[str]]:
                 f"can't return data in {speed}."
             )
         elif speed == "hours":
+            meets = False
             reasons.append(
-                "Glacier Deep Archive needs hours to restore: Standard retrieval typically "
-                "finishes within 12 hours, which we count as 'hours'. If you need data "
-                "within a few hours, Glacier Flexible Retrieval (3-5 hours) is safer."
+                "Glacier Deep Archive restores too slowly for 'within 5 hours': Standard "
+                "retrieval typically finishes within 12 hours and Bulk within 48 hours. "
+                "Glacier Flexible Retrieval (Standard, 3-5 hours) meets it."
+            )
+        elif speed == "half-day":
+            reasons.append(
+                "Glacier Deep Archive's Standard retrieval typically finishes within 12 "
+                "hours, which fits 'within 12 hours'."
             )
         else:
             reasons.append(
                 "Glacier Deep Archive needs hours to restore (Standard retrieval typically "
-                "within 12 hours), which fits 'days'."
+                "within 12 hours, Bulk within 48 hours), which fits 'within 48 hours'."
             )
     elif not inp.single_digit_ms_latency:
         reasons.append(f"{name} serves reads in milliseconds, with no restore step.")
@@ -1062,6 +1091,9 @@ def lifecycle_hint(inp: Inputs, prices: Prices) -> LifecycleHint | None:
     if inp.read_fraction_per_month <= ARCHIVE_READ_FRACTION and days > 90:
         if inp.slowest_acceptable_retrieval in ("milliseconds", "minutes"):
             archive = GLACIER_IR
+        elif inp.slowest_acceptable_retrieval == "hours":
+            if days - 90 >= prices.get(GLACIER).min_storage_days:
+                archive = GLACIER
         elif days - 90 >= prices.get(DEEP_ARCHIVE).min_storage_days:
             archive = DEEP_ARCHIVE
         elif days - 90 >= prices.get(GLACIER).min_storage_days:
@@ -1261,6 +1293,20 @@ PRESETS: tuple[tuple[str, str, dict[str, str]], ...] = (
         },
     ),
     (
+        "audit-records",
+        "Audit records: kept five years, read about once a year, restores within 5 hours",
+        {
+            "data_gb": "5000",
+            "object_count": "50000",
+            "months": "60",
+            "read_fraction_per_month": "0.001",
+            "slowest_acceptable_retrieval": "hours",
+            "survive_az_loss": "true",
+            "access_pattern": "known",
+            "single_digit_ms_latency": "false",
+        },
+    ),
+    (
         "data-lake",
         "Data lake: many teams, nobody knows which data will be queried",
         {
@@ -1276,12 +1322,12 @@ PRESETS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ),
     (
         "ml-training",
-        "ML training data: read many times a month, latency-critical, re-creatable",
+        "ML training data: read hundreds of times a month, latency-critical, re-creatable",
         {
             "data_gb": "1000",
             "object_count": "500000",
             "months": "2",
-            "read_fraction_per_month": "20",
+            "read_fraction_per_month": "300",
             "slowest_acceptable_retrieval": "milliseconds",
             "survive_az_loss": "false",
             "access_pattern": "known",

@@ -27,6 +27,8 @@ from studysite.widgets.logic.storage_classes import (
     INPUT_SCHEMA,
     OUTPUT_SCHEMA,
     PRESETS,
+    RETRIEVAL_LABELS,
+    RETRIEVAL_SPEEDS,
     Inputs,
     lifecycle_hint,
     load_prices,
@@ -273,10 +275,56 @@ def test_retrieval_speed_rules():
     minutes = make(slowest_acceptable_retrieval="minutes")
     assert option(minutes, "GLACIER")["meets_requirements"]
     assert not option(minutes, "DEEP_ARCHIVE")["meets_requirements"]
+    # "Within 5 hours": Flexible Retrieval's Standard tier (3-5 h) fits, Deep Archive's
+    # Standard tier (within 12 h) does not (issue: "restores within 5 hours" got Deep Archive).
     hours = make(slowest_acceptable_retrieval="hours")
     assert option(hours, "GLACIER")["meets_requirements"]
-    assert option(hours, "DEEP_ARCHIVE")["meets_requirements"]
-    assert "12 hours" in reasons_of(hours, "DEEP_ARCHIVE")
+    assert "which fits 'within 5 hours'" in reasons_of(hours, "GLACIER")
+    assert not option(hours, "DEEP_ARCHIVE")["meets_requirements"]
+    assert "too slowly for 'within 5 hours'" in reasons_of(hours, "DEEP_ARCHIVE")
+    half_day = make(slowest_acceptable_retrieval="half-day")
+    assert option(half_day, "GLACIER")["meets_requirements"]
+    assert option(half_day, "DEEP_ARCHIVE")["meets_requirements"]
+    assert "within 12 hours, which fits 'within 12 hours'" in reasons_of(half_day, "DEEP_ARCHIVE")
+    days = make(slowest_acceptable_retrieval="days")
+    assert option(days, "DEEP_ARCHIVE")["meets_requirements"]
+    assert "Bulk within 48 hours), which fits 'within 48 hours'" in reasons_of(days, "DEEP_ARCHIVE")
+
+
+def test_five_hour_restores_are_answered_with_flexible_retrieval():
+    inp = make(
+        data_gb=5000.0,
+        months=60.0,
+        read_fraction_per_month=0.001,
+        slowest_acceptable_retrieval="hours",
+    )
+    data = recommend(inp, PRICES).to_dict()
+    assert data["recommended"] == "GLACIER"
+    assert data["cheapest"] == "DEEP_ARCHIVE"  # cheaper, but it breaks the 5-hour limit
+
+
+def test_retrieval_tiers_and_labels_match_the_contract():
+    assert RETRIEVAL_SPEEDS == ("milliseconds", "minutes", "hours", "half-day", "days")
+    assert [RETRIEVAL_LABELS[s] for s in RETRIEVAL_SPEEDS] == [
+        "Milliseconds (read at once)",
+        "Within 5 minutes",
+        "Within 5 hours",
+        "Within 12 hours",
+        "Within 48 hours",
+    ]
+
+
+@pytest.mark.parametrize("value", [300, 10**6])
+def test_hot_data_can_be_read_up_to_a_million_times_a_month(value):
+    inp = parse_input({**VALID_FORM, "read_fraction_per_month": value})
+    assert inp.read_fraction_per_month == value
+    # Read 300 times a month, the per-GB retrieval fee makes Standard-IA dearer than Standard.
+    assert option(inp, "STANDARD")["total_cost_usd"] < option(inp, "STANDARD_IA")["total_cost_usd"]
+
+
+def test_a_read_share_over_a_million_explains_what_the_number_means():
+    errors = errors_for(read_fraction_per_month=10**6 + 0.5)
+    assert "how many times the whole data set is read" in errors["read_fraction_per_month"]
 
 
 def test_single_digit_latency_leaves_only_express():
@@ -330,6 +378,7 @@ EXPECTED_PRESETS = {
     "media-archive": "GLACIER_IR",
     "logs": "STANDARD",
     "compliance-archive": "DEEP_ARCHIVE",
+    "audit-records": "GLACIER",
     "data-lake": "INTELLIGENT_TIERING",
     "ml-training": "EXPRESS_ONEZONE",
 }
@@ -415,9 +464,9 @@ DROP = object()
         ("months", "soon", "Must be a number"),
         ("read_fraction_per_month", DROP, "required"),
         ("read_fraction_per_month", -0.1, "can't be negative"),
-        ("read_fraction_per_month", 100.5, "unrealistically high"),
+        ("read_fraction_per_month", 1_000_000.5, "At most 1,000,000"),
         ("slowest_acceptable_retrieval", DROP, "required"),
-        ("slowest_acceptable_retrieval", "seconds", "milliseconds, minutes, hours, days"),
+        ("slowest_acceptable_retrieval", "seconds", "milliseconds, minutes, hours, half-day, days"),
         ("slowest_acceptable_retrieval", 5, "Must be text"),
         ("access_pattern", DROP, "required"),
         ("access_pattern", "sometimes", "known, unknown"),
