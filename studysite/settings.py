@@ -266,6 +266,7 @@ AXES_RESET_ON_SUCCESS = True
 # minutes" stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "studysite.accounts.lockout.lockout_response"
+AXES_VERBOSE = False  # no "AXES: BEGIN ..." banner on every manage.py command
 AXES_DISABLE_ACCESS_LOG = True  # keep only failed attempts, not every sign-in's IP
 # Behind proxies, the client IP is taken from a header the proxies set, counting
 # DJANGO_TRUSTED_PROXY_COUNT addresses from the right (see studysite/accounts/client_ip.py);

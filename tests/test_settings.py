@@ -42,6 +42,13 @@ def test_check_deploy_reports_nothing_in_production_mode():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_manage_commands_print_no_axes_banner():
+    # django-axes printed "AXES: BEGIN ..." on every command (it led benchmarks/REPORT.md).
+    result = manage("check", env={})
+    assert "AXES" not in result.stdout + result.stderr
+    assert result.stdout.startswith("System check identified")
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
     result = manage("check", env=env)
