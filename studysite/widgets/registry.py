@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import presenters
-from .logic import bucket_names, cli_explain, s3_uri, sigv4, storage_classes
+from .logic import bucket_names, cli_explain, iam_policy, s3_uri, sigv4, storage_classes
 
 
 def recommend_storage_class(inputs: storage_classes.Inputs) -> storage_classes.Result:
@@ -311,6 +311,35 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                 ),
                 initial=MappingProxyType(dict(storage_classes.PRESETS[0][2])),
                 examples=tuple((label, values) for _id, label, values in storage_classes.PRESETS),
+            ),
+            WidgetSpec(
+                name="iam-policy",
+                title="IAM policy evaluator",
+                summary=(
+                    "Would AWS allow this request? Give a principal, an action, a resource, "
+                    "condition keys and the policies that apply (identity-based, resource-based, "
+                    "permissions boundary, SCPs, session policy) and follow AWS's evaluation "
+                    "logic step by step to an allow, an explicit deny or an implicit deny."
+                ),
+                template="widgets/iam_policy.html",
+                parse_input=iam_policy.parse_input,
+                compute=iam_policy.evaluate_request,
+                fields=(
+                    "principal",
+                    "action",
+                    "resource",
+                    "context",
+                    "identity_policies",
+                    "resource_policy",
+                    "scps",
+                    "permissions_boundary",
+                    "session_policy",
+                ),
+                input_schema=iam_policy.INPUT_SCHEMA,
+                output_schema=iam_policy.OUTPUT_SCHEMA,
+                chapter="iam#evaluation",
+                initial=MappingProxyType(iam_policy.INITIAL),
+                examples=iam_policy.EXAMPLES,
             ),
         )
     }
