@@ -1524,9 +1524,9 @@ GOOD = {"request": {"principal": ALICE, "action": "s3:GetObject", "resource": OB
             "Line 2: write key=value",
         ),
         (
-            {"request": {**GOOD["request"], "context": "has space=1"}},
+            {"request": {**GOOD["request"], "context": {"aws:\x01key": "1"}}},
             "request.context",
-            "without spaces",
+            "without control characters",
         ),
         (
             {"request": {**GOOD["request"], "context": {"k": {"nested": True}}}},
@@ -1542,6 +1542,11 @@ GOOD = {"request": {"principal": ALICE, "action": "s3:GetObject", "resource": OB
             {"request": {**GOOD["request"], "context": {"k": "x" * 2000}}},
             "request.context",
             "at most 1,024",
+        ),
+        (
+            {"request": {**GOOD["request"], "context": {"aws:TagKeys": ["k"] * 201}}},
+            "request.context",
+            "at most 200 context values",
         ),
     ],
 )
@@ -1571,8 +1576,20 @@ def test_the_form_names_fields_without_the_request_prefix():
 
 def test_errors_per_field_are_capped():
     statements = [{"Effect": "maybe", "Action": "*", "Resource": "*"}] * 50
-    errors = errors_of({**GOOD, "identity_policies": [policy(*statements)]})
+    errors = errors_of({**GOOD, "identity_policies": [policy(*statements)] * 3})
     assert len(errors["identity_policies"]) == 12
+
+
+def test_tag_keys_may_hold_spaces():
+    document = policy(allow("s3:GetObject", "arn:aws:s3:::b/${aws:PrincipalTag/cost center}/*"))
+    data = {
+        "principal": ALICE,
+        "action": "s3:GetObject",
+        "resource": "arn:aws:s3:::b/1234/x",
+        "context": "aws:PrincipalTag/cost center = 1234",
+        "identity_policies": json.dumps(document),
+    }
+    assert evaluate_request(parse_input(data)).decision == "allow"
 
 
 @given(

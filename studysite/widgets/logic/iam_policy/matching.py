@@ -50,6 +50,11 @@ class Unresolved(Exception):
 
 def compile_pattern(segments: Iterable[tuple[str, bool]], *, ignore_case: bool = False) -> Pattern:
     """Segments are (text, literal): in a literal segment "*" and "?" are plain characters."""
+    return _compile(tuple(segments), ignore_case)
+
+
+@lru_cache(maxsize=4096)
+def _compile(segments: tuple[tuple[str, bool], ...], ignore_case: bool) -> Pattern:
     chunks: list[list[str | None]] = [[]]
 
     def add_text(text: str) -> None:
@@ -145,7 +150,7 @@ def wildcard_match(pattern: str, text: str, *, ignore_case: bool = False) -> boo
 # --- Policy variables -----------------------------------------------------------------
 
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
-_VARIABLE_BODY = re.compile(r"\s*([^\s,']+)\s*(?:,\s*'([^']*)'\s*)?")
+_VARIABLE_BODY = re.compile(r"\s*([^,']+?)\s*(?:,\s*'([^']*)'\s*)?")
 
 
 def substitute(text: str, context: Context, *, enabled: bool) -> list[tuple[str, bool]]:

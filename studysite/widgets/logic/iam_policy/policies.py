@@ -84,7 +84,7 @@ class _Problems:
 
     def add(self, where: str, message: str) -> None:
         self.count += 1
-        if self.count <= MAX_ERRORS_PER_FIELD:
+        if sum(1 for e in self.errors if e.field == self.field) < MAX_ERRORS_PER_FIELD:
             self.errors.append(FieldError(self.field, f"{where}: {message}" if where else message))
 
 

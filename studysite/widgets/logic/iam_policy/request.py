@@ -22,8 +22,10 @@ from .matching import ACCOUNT_RE, Caller, parse_caller
 from .policies import Policy, parse_policy_field
 
 REQUEST_ACTION_RE = re.compile(r"^[A-Za-z0-9-]{1,64}:[A-Za-z0-9_-]{1,128}$")
-CONTEXT_KEY_RE = re.compile(r"^[^\s=]{1,256}$")
+# Tag keys may hold spaces (aws:PrincipalTag/cost center); control characters never.
+CONTEXT_KEY_RE = re.compile(r"^\S(?:[^\x00-\x1f\x7f]{0,254}\S)?$")
 MAX_CONTEXT_KEYS = 100
+MAX_CONTEXT_VALUES = 200
 MAX_CONTEXT_VALUE = 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -110,7 +112,11 @@ def parse_context(
         values = _context_value(raw)
         if not CONTEXT_KEY_RE.match(key):
             errors.append(
-                FieldError(field, f"{where}: a key is a name without spaces, such as aws:SourceIp.")
+                FieldError(
+                    field,
+                    f"{where}: a key is a name such as aws:SourceIp, at most 256 characters, "
+                    "without control characters.",
+                )
             )
         elif isinstance(values, str):
             errors.append(FieldError(field, f"{where}: {values}."))
@@ -121,6 +127,9 @@ def parse_context(
             context[key.lower()] = (key, values)
         if len(context) > MAX_CONTEXT_KEYS:
             errors.append(FieldError(field, f"Give at most {MAX_CONTEXT_KEYS} context keys."))
+            break
+        if sum(len(values) for _key, values in context.values()) > MAX_CONTEXT_VALUES:
+            errors.append(FieldError(field, f"Give at most {MAX_CONTEXT_VALUES} context values."))
             break
     return context
 
