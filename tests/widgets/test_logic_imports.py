@@ -10,7 +10,7 @@ import pytest
 import studysite.widgets.logic as logic_package
 
 LOGIC_DIR = Path(logic_package.__file__).parent
-MODULES = sorted(LOGIC_DIR.glob("*.py"))
+MODULES = sorted(LOGIC_DIR.rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
