@@ -117,7 +117,9 @@ def _reviewed(answers: list[Answer]) -> list[ReviewedAnswer]:
         ReviewedAnswer(
             number,
             answer,
-            question_view(answer.question_id, answer.question_version, answer.chosen),
+            question_view(
+                answer.question_id, answer.question_version, answer.chosen, order=answer.order
+            ),
             answer.question.current_id not in (None, answer.question_version_id),
         )
         for number, answer in enumerate(answers, start=1)

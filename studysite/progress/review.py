@@ -20,7 +20,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from studysite.chapters.loader import get_library
-from studysite.quiz.cards import QUESTION_ID_RE, is_correct, parse_choice, question_by_id
+from studysite.quiz.cards import (
+    is_correct,
+    option_order,
+    parse_choice,
+    posted_shuffle,
+    question_by_ref,
+    question_ref,
+    shuffle_key,
+)
 from studysite.quiz.cards import question_view as card_question_view
 from studysite.quiz.models import Answer, Confidence, Question
 from studysite.quiz.ownership import owner_fields, owner_filter
@@ -60,11 +68,12 @@ def _context(
     urgent: bool = False,
     next_due: datetime | None = None,
     has_cards: bool = False,
+    shuffle: str = "",
 ) -> dict[str, object]:
     action = reverse("progress:review")
     if answer is not None and question is not None:
         # "Next question" skips the one just answered, even if it is due again at once.
-        action = f"{action}?after={question.id}"
+        action = f"{action}?after={question_ref(question.id)}"
     context: dict[str, object] = {
         "action": action,
         "message": message,
@@ -78,7 +87,8 @@ def _context(
         "now": timezone.now(),
     }
     if question is not None:
-        context["q"] = card_question_view(question.id, question.current, chosen)
+        order = answer.order if answer is not None else None
+        context["q"] = card_question_view(question.id, question.current, chosen, shuffle, order)
         context["chapter"] = get_library().by_slug.get(question.chapter)
     return context
 
@@ -102,15 +112,21 @@ def _show_next(request: HttpRequest) -> HttpResponse:
         return _respond(request, _context())
     now = timezone.now()
     queue = due_cards(visitor, now).select_related("question__current")
-    after = request.GET.get("after", "")
-    if isinstance(after, str) and len(after) <= 80 and QUESTION_ID_RE.match(after):
-        queue = queue.exclude(question_id=after)
+    skipped = question_by_ref(request.GET.get("after", ""))
+    if skipped is not None:
+        queue = queue.exclude(question_id=skipped.pk)
     library = get_library()
     for card in queue[:20]:  # normally the first; skip a question whose chapter is gone
         if card.question.chapter in library.by_slug:
             return _respond(
                 request,
-                _context(question=card.question, due=due_count(request), urgent=card.urgent),
+                _context(
+                    question=card.question,
+                    due=due_count(request),
+                    urgent=card.urgent,
+                    # A new order each time the card comes back (its review count grows).
+                    shuffle=shuffle_key("review", card.pk, card.reviews),
+                ),
             )
     upcoming = ReviewCard.objects.filter(visitor, question__active=True).aggregate(next=Min("due"))[
         "next"
@@ -120,7 +136,10 @@ def _show_next(request: HttpRequest) -> HttpResponse:
 
 def _answer(request: HttpRequest) -> HttpResponse:
     visitor = owner_filter(request)
-    question = question_by_id(request.POST.get("question", ""))
+    question = question_by_ref(request.POST.get("question", ""))
+    shuffle = posted_shuffle(request.POST)
+    if shuffle is None:
+        return _bad(request, message="That answer could not be read; try again.")
     if (
         question is None
         or visitor is None
@@ -141,16 +160,26 @@ def _answer(request: HttpRequest) -> HttpResponse:
             question=question,
             message="This question was updated since it was shown; your answer was not "
             "recorded. Here is the current version.",
+            shuffle=shuffle,
         )
-    chosen, confidence, error = parse_choice(request.POST, content, Confidence.values)
+    order = option_order(shuffle, question.id, len(content["options"]))
+    chosen, confidence, error = parse_choice(request.POST, content, Confidence.values, order)
     if error:
-        return _bad(request, question=question, message=error, chosen=chosen, confidence=confidence)
+        return _bad(
+            request,
+            question=question,
+            message=error,
+            chosen=chosen,
+            confidence=confidence,
+            shuffle=shuffle,
+        )
     with transaction.atomic(), answering(Mode.REVIEW):
         answer = Answer.objects.create(
             **owner_fields(request),
             question=question,
             question_version=question.current,
             chosen=list(chosen),
+            order=list(order),
             correct=is_correct(content, chosen),
             confidence=confidence or None,
         )

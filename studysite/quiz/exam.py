@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from . import exam_service as service
-from .cards import question_view, read_indexes
+from .cards import option_order, posted_shuffle, question_view, read_indexes
 from .exam_service import ExamError
 from .models_exam import Exam
 from .ownership import owner_fields, owner_filter
@@ -131,7 +131,9 @@ def _question_page(
         "item": item,
         "number": number,
         "total": len(items),
-        "q": question_view(item.question_id, item.question_version, picked),
+        "q": question_view(
+            item.question_id, item.question_version, picked, service.exam_shuffle(exam)
+        ),
         "grid": _grid(exam, items, number),
         "clock": _clock(exam),
         "message": message,
@@ -181,7 +183,12 @@ def exam_question(request: HttpRequest, exam_id: int, number: int) -> HttpRespon
     except ExamError as error:
         if error.exam is None or not error.exam.in_progress:
             return _refused(request, error)
-        chosen, unreadable = read_indexes(request.POST, 10)
+        item = error.exam.items.select_related("question_version").get(position=number)
+        count = len(item.question_version.content["options"])
+        shuffle = posted_shuffle(request.POST, service.exam_shuffle(error.exam)) or ""
+        chosen, unreadable = read_indexes(
+            request.POST, count, option_order(shuffle, item.question_id, count)
+        )
         return _question_page(
             request, error.exam, number, error.message, () if unreadable else chosen, 400
         )
@@ -247,7 +254,12 @@ def exam_report(request: HttpRequest, exam_id: int) -> HttpResponse:
         {
             "position": item.position,
             "item": item,
-            "q": question_view(item.question_id, item.question_version, item.chosen or ()),
+            "q": question_view(
+                item.question_id,
+                item.question_version,
+                item.chosen or (),
+                service.exam_shuffle(exam),
+            ),
             "correct": item.correct if item.chosen is not None else None,
         }
         for item in items

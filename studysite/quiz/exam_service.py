@@ -22,7 +22,15 @@ from django.utils import timezone
 
 from studysite.chapters.domains import DOMAINS
 
-from .cards import count_error, is_correct, read_indexes
+from .cards import (
+    count_error,
+    is_correct,
+    option_order,
+    posted_shuffle,
+    question_ref,
+    read_indexes,
+    shuffle_key,
+)
 from .models import Answer, Question
 from .models_exam import Exam, ExamAnswerEvent, ExamItem, FinishReason
 from .ownership import anonymous_token
@@ -246,14 +254,18 @@ def _save_item(exam: Exam, position: int, question_id: str, post) -> ExamItem:
     item = exam.items.select_related("question_version").filter(position=position).first()
     if item is None:
         raise ExamError(f"This exam has no question {position}.", exam=exam)
-    if question_id != item.question_id:
+    if question_id not in (question_ref(item.question_id), item.question_id):
         raise ExamError(
             "That question is not question "
             f"{position} of this exam; nothing was saved. Here it is again.",
             exam=exam,
         )
     content = item.question_version.content
-    chosen, error = read_indexes(post, len(content["options"]))
+    shuffle = posted_shuffle(post, exam_shuffle(exam))
+    if shuffle is None:
+        raise ExamError("That answer could not be read; nothing was saved.", exam=exam)
+    order = option_order(shuffle, item.question_id, len(content["options"]))
+    chosen, error = read_indexes(post, len(content["options"]), order)
     if not error and chosen:
         error = count_error(content, chosen)
     flag = post.get("flag", "")
@@ -274,6 +286,16 @@ def _save_item(exam: Exam, position: int, question_id: str, post) -> ExamItem:
     if changed:
         item.save(update_fields=changed)
     return item
+
+
+def exam_shuffle(exam: Exam) -> str:
+    """The options' shuffle key of one exam: the same order on every page and in review."""
+    return shuffle_key("exam", exam.pk)
+
+
+def item_order(exam: Exam, item: ExamItem) -> tuple[int, ...]:
+    count = len(item.question_version.content["options"])
+    return option_order(exam_shuffle(exam), item.question_id, count)
 
 
 def submit(visitor: Q | None, exam_id: int) -> Exam:
@@ -306,6 +328,7 @@ def _finish(exam: Exam, reason: str) -> None:
             question_id=item.question_id,
             question_version_id=item.question_version_id,
             chosen=item.chosen,
+            order=list(item_order(exam, item)),
             correct=item.correct,
             created=item.answered or finished,
         )

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .cards import question_by_id
+from .cards import question_by_ref
 from .models_exam import Flag
 from .ownership import owner_fields, owner_filter
 
@@ -47,7 +47,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @require_POST
 def toggle_flag(request: HttpRequest) -> HttpResponse:
-    question = question_by_id(request.POST.get("question", ""))
+    question = question_by_ref(request.POST.get("question", ""))
     wanted = request.POST.get("flag", "")
     next_url = _safe_next(request)
     context = {"next": next_url}

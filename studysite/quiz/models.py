@@ -72,6 +72,12 @@ class Answer(models.Model):
         QuestionVersion, on_delete=models.PROTECT, related_name="answers"
     )
     chosen = models.JSONField(help_text="The option indexes chosen, ascending.")
+    order = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The order the options were shown in (display position -> file index); "
+        "null for file order.",
+    )
     correct = models.BooleanField()
     # NULL means "not asked / not given", which is not the same as any answer to it.
     confidence = models.CharField(  # noqa: DJ001

@@ -25,7 +25,16 @@ from django.views.decorators.http import require_http_methods
 from studysite.chapters.domains import DOMAINS
 from studysite.chapters.loader import get_library
 
-from .cards import is_correct, parse_choice, question_by_id, question_view
+from .cards import (
+    is_correct,
+    option_order,
+    parse_choice,
+    posted_shuffle,
+    question_by_ref,
+    question_ref,
+    question_view,
+    shuffle_key,
+)
 from .flags import is_flagged
 from .models import Answer, Confidence, Question
 from .models_exam import Flag, Practice
@@ -164,7 +173,7 @@ def _card(request, practice: Practice, **extra) -> dict[str, object]:
     answer = context.get("answer")
     if answer is not None:
         context["flag"] = {
-            "question": answer.question_id,
+            "question": question_ref(answer.question_id),
             "flagged": is_flagged(request, answer.question_id),
             "next": f"{action}?answered={answer.pk}",
         }
@@ -203,13 +212,20 @@ def practice_set(request: HttpRequest, practice_id: int) -> HttpResponse:
     answered = request.GET.get("answered", "")
     if answered.isascii() and answered.isdigit() and int(answered) in practice.answer_ids:
         answer = Answer.objects.select_related("question_version").get(pk=int(answered))
-        q = question_view(answer.question_id, answer.question_version, answer.chosen)
+        q = question_view(
+            answer.question_id, answer.question_version, answer.chosen, order=answer.order
+        )
         return _respond(request, _card(request, practice, q=q, answer=answer))
     question = _current(practice)
     if question is None:
         return _respond(request, _card(request, practice))
-    q = question_view(question.id, question.current)
+    q = question_view(question.id, question.current, shuffle=_shuffle(practice))
     return _respond(request, _card(request, practice, q=q))
+
+
+def _shuffle(practice: Practice) -> str:
+    """One option order per practice set and question, the same on every reload."""
+    return shuffle_key("practice", practice.pk)
 
 
 def _bad(request, practice: Practice, message: str, **extra) -> HttpResponse:
@@ -218,7 +234,10 @@ def _bad(request, practice: Practice, message: str, **extra) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
-    question = question_by_id(request.POST.get("question", ""))
+    question = question_by_ref(request.POST.get("question", ""))
+    shuffle = posted_shuffle(request.POST, _shuffle(practice))
+    if shuffle is None:
+        return _bad(request, practice, "That answer could not be read; nothing was recorded.")
     with transaction.atomic():
         # A write first: the row (PostgreSQL) or database (SQLite) is locked from here on,
         # so a double submit or a second tab cannot record the same position twice.
@@ -228,7 +247,7 @@ def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
         if current is None:
             return _bad(request, practice, "This practice set is finished; start a new one.")
         if question is None or question.pk != current.pk:
-            q = question_view(current.id, current.current)
+            q = question_view(current.id, current.current, shuffle=_shuffle(practice))
             return _bad(
                 request,
                 practice,
@@ -243,11 +262,12 @@ def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
                 practice,
                 "This question was updated since it was shown; your answer was not recorded. "
                 "Here is the current version.",
-                q=question_view(current.id, current.current),
+                q=question_view(current.id, current.current, shuffle=_shuffle(practice)),
             )
-        chosen, confidence, error = parse_choice(request.POST, content, Confidence.values)
+        order = option_order(shuffle, current.id, len(content["options"]))
+        chosen, confidence, error = parse_choice(request.POST, content, Confidence.values, order)
         if error:
-            q = question_view(current.id, current.current, chosen)
+            q = question_view(current.id, current.current, chosen, shuffle)
             return _bad(request, practice, error, q=q, confidence=confidence)
         correct = is_correct(content, chosen)
         answer = Answer.objects.create(
@@ -255,6 +275,7 @@ def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
             question=current,
             question_version=current.current,
             chosen=list(chosen),
+            order=list(order),
             correct=correct,
             confidence=confidence or None,
         )
@@ -262,5 +283,5 @@ def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
         practice.correct += correct
         practice.answer_ids = [*practice.answer_ids, answer.pk]
         practice.save(update_fields=["position", "correct", "answer_ids"])
-    q = question_view(current.id, current.current, chosen)
+    q = question_view(current.id, current.current, chosen, shuffle)
     return _respond(request, _card(request, practice, q=q, answer=answer, confidence=confidence))

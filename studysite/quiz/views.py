@@ -19,7 +19,17 @@ from django.views.decorators.http import require_http_methods
 
 from studysite.chapters.loader import Chapter, get_library
 
-from .cards import is_correct, parse_choice, question_by_id, question_view, rendered
+from .cards import (
+    is_correct,
+    option_order,
+    parse_choice,
+    posted_shuffle,
+    question_by_ref,
+    question_ref,
+    question_view,
+    rendered,
+    shuffle_key,
+)
 from .flags import is_flagged
 from .models import Answer, Confidence, Question
 from .ownership import owner_fields, owner_filter
@@ -62,6 +72,8 @@ class Card:
     # The visitor's latest answer to this question when the form was shown (0: none):
     # posted back, it tells a second submit of the same form from a new answer.
     after: int = 0
+    # The options' shuffle for this showing of the question (see cards.option_order).
+    shuffle: str = ""
 
     def context(self) -> dict[str, object]:
         chapter = self.chapter
@@ -75,10 +87,13 @@ class Card:
             "after": self.after,
         }
         if self.question is not None:
-            context["q"] = question_view(self.question.id, self.question.current, self.chosen)
+            order = self.answer.order if self.answer is not None else None
+            context["q"] = question_view(
+                self.question.id, self.question.current, self.chosen, self.shuffle, order
+            )
             if self.answer is not None:
                 context["flag"] = {
-                    "question": self.question.id,
+                    "question": question_ref(self.question.id),
                     "flagged": self.flagged,
                     "next": context["action"],
                 }
@@ -100,7 +115,10 @@ def _bad(request: HttpRequest, card: Card) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
-    question = question_by_id(request.POST.get("question", ""))
+    question = question_by_ref(request.POST.get("question", ""))
+    shuffle = posted_shuffle(request.POST)
+    if shuffle is None:
+        return _bad(request, Card(chapter, message="That answer could not be read; try again."))
     if question is None or question.chapter != chapter.slug or question.current is None:
         return _bad(
             request,
@@ -124,11 +142,13 @@ def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
                 question,
                 message="This question was updated since it was shown; your answer was not "
                 "recorded. Here is the current version.",
+                shuffle=shuffle,
             ),
         )
-    chosen, confidence, error = parse_choice(request.POST, content, Confidence.values)
+    order = option_order(shuffle, question.id, len(content["options"]))
+    chosen, confidence, error = parse_choice(request.POST, content, Confidence.values, order)
     if error:
-        return _bad(request, Card(chapter, question, error, chosen, confidence))
+        return _bad(request, Card(chapter, question, error, chosen, confidence, shuffle=shuffle))
     correct = is_correct(content, chosen)
     after = request.POST.get("after", "")
     with transaction.atomic():
@@ -158,6 +178,7 @@ def _answer(request: HttpRequest, chapter: Chapter) -> HttpResponse:
             question=question,
             question_version=question.current,
             chosen=list(chosen),
+            order=list(order),
             correct=correct,
             confidence=confidence or None,
         )
@@ -181,4 +202,13 @@ def chapter_quiz(request: HttpRequest, slug: str) -> HttpResponse:
         return _answer(request, chapter)
     question = next_question(request, slug)
     latest = _latest_answer(request, question) if question is not None else None
-    return _respond(request, Card(chapter, question, after=latest.pk if latest else 0))
+    after = latest.pk if latest else 0
+    # A new shuffle each time the question comes round again, stable across reloads.
+    shuffle = shuffle_key("chapter", _owner_token(request), question.id, after) if question else ""
+    return _respond(request, Card(chapter, question, after=after, shuffle=shuffle))
+
+
+def _owner_token(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"session:{request.session.session_key or ''}"

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from studysite.quiz.bank import build_bank, reset_bank
+from studysite.quiz.cards import option_order, question_by_ref
 from studysite.quiz.models import Answer, Question
 from studysite.quiz.sync import sync_bank
 
@@ -54,12 +55,15 @@ def test_chapter_quiz_by_keyboard_then_sign_up_keeps_the_answers(page, bank):
 
 def choose(page, *, correct: bool | None = None) -> None:
     """Tick as many options as the question asks for: right ones, wrong ones or any."""
-    qid = page.locator("input[name='question']").input_value()
-    options = Question.objects.get(pk=qid).current.content["options"]
+    # The page names the question by an opaque reference and shows its options shuffled.
+    question = question_by_ref(page.locator("input[name='question']").input_value())
+    shuffle = page.locator("input[name='shuffle']").input_value()
+    options = question.current.content["options"]
+    order = option_order(shuffle, question.pk, len(options))
     wanted = sum(o["correct"] for o in options)
     pick = [i for i, o in enumerate(options) if correct is None or o["correct"] == correct]
     for index in pick[:wanted]:
-        page.locator(".quiz-options input[name='option']").nth(index).check()
+        page.locator(".quiz-options input[name='option']").nth(order.index(index)).check()
 
 
 def test_a_confident_miss_comes_back_for_review(page, bank):

@@ -8,7 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from studysite.quiz.models import Answer, Question
-from tests.quiz.conftest import quiz_notes, synced  # noqa: F401 - fixtures reused here
+from tests.quiz.conftest import (  # noqa: F401 - fixtures reused here
+    file_order_options,
+    quiz_notes,
+    synced,
+)
 
 
 @pytest.fixture

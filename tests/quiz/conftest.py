@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from studysite.quiz import cards
 from studysite.quiz.bank import build_bank, reset_bank
 from studysite.quiz.sync import sync_bank
 
@@ -105,3 +106,12 @@ def synced(quiz_notes, db):
     assert bank.problems == ()
     sync_bank(bank)
     return quiz_notes
+
+
+@pytest.fixture(autouse=True)
+def file_order_options(request, monkeypatch):
+    """Most page tests post file indexes, so options keep file order there; tests of the
+    shuffle itself (and the browser tests, which click what they see) are marked
+    ``shuffled`` and get the real per-attempt order."""
+    if request.node.get_closest_marker("shuffled") is None:
+        monkeypatch.setattr(cards, "_permute", lambda indexes, seed: None)

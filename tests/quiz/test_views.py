@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from studysite.quiz.cards import question_by_ref
 from studysite.quiz.models import Answer, Question
 
 from .conftest import MULTIPLE, SINGLE
@@ -18,9 +19,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def shown_id(response) -> str:
-    match = re.search(r'name="question" value="([a-z0-9-]+)"', response.content.decode())
+    # Pages carry an opaque reference; the tests name questions by id.
+    match = re.search(r'name="question" value="([0-9a-f]{20})"', response.content.decode())
     assert match, response.content.decode()[:2000]
-    return match.group(1)
+    return question_by_ref(match.group(1)).pk
 
 
 def answer(client, qid: str, *options, version: str = "1", **extra):
