@@ -12,7 +12,16 @@ from types import MappingProxyType
 from typing import Any
 
 from . import presenters
-from .logic import bucket_names, cli_explain, iam_policy, s3_uri, sigv4, storage_classes
+from .logic import (
+    bucket_names,
+    cli_explain,
+    compute_cost,
+    iam_policy,
+    s3_uri,
+    sigv4,
+    storage_classes,
+    subnet_plan,
+)
 
 
 def recommend_storage_class(inputs: storage_classes.Inputs) -> storage_classes.Result:
@@ -313,6 +322,38 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                 examples=tuple((label, values) for _id, label, values in storage_classes.PRESETS),
             ),
             WidgetSpec(
+                name="compute-cost",
+                title="EC2 purchase-option calculator",
+                summary=(
+                    "Compare On-Demand, Savings Plans, Reserved Instances and Spot for one "
+                    "instance: what each costs a month and in total for your hours a day and "
+                    "project length, where a commitment breaks even, and why each fits or not."
+                ),
+                template="widgets/compute_cost.html",
+                parse_input=compute_cost.parse_input,
+                compute=compute_cost.compare_purchase_options,
+                fields=(
+                    "instance_type",
+                    "hours_per_day",
+                    "months",
+                    "interruptible",
+                    "commitment_years",
+                ),
+                input_schema=compute_cost.INPUT_SCHEMA,
+                output_schema=compute_cost.OUTPUT_SCHEMA,
+                chapter="cost-optimization#purchase-options",
+                present=presenters.present_compute_cost,
+                choices=MappingProxyType(
+                    {
+                        # (value, label) pairs: sizes and On-Demand rates, term names.
+                        "instance_type": compute_cost.instance_choices(),
+                        "commitment_years": tuple(compute_cost.COMMITMENT_LABELS.items()),
+                    }
+                ),
+                initial=MappingProxyType(dict(compute_cost.PRESETS[0][2])),
+                examples=tuple((label, values) for _id, label, values in compute_cost.PRESETS),
+            ),
+            WidgetSpec(
                 name="iam-policy",
                 title="IAM policy evaluator",
                 summary=(
@@ -340,6 +381,25 @@ WIDGETS: Mapping[str, WidgetSpec] = MappingProxyType(
                 chapter="iam#evaluation",
                 initial=MappingProxyType(iam_policy.INITIAL),
                 examples=iam_policy.EXAMPLES,
+            ),
+            WidgetSpec(
+                name="subnet-plan",
+                title="VPC subnet planner",
+                summary=(
+                    "Carve a VPC CIDR block into one subnet per tier in each Availability Zone: "
+                    "the smallest block for each, AWS's five reserved addresses, the route "
+                    "tables with their internet, NAT and egress-only gateways, and what is left."
+                ),
+                template="widgets/subnet_plan.html",
+                parse_input=subnet_plan.parse_input,
+                compute=subnet_plan.plan_subnets,
+                fields=("vpc_cidr", "azs", "ipv6", "tiers"),
+                input_schema=subnet_plan.INPUT_SCHEMA,
+                output_schema=subnet_plan.OUTPUT_SCHEMA,
+                chapter="vpc#subnets",
+                present=presenters.present_subnet_plan,
+                initial=MappingProxyType(subnet_plan.INITIAL),
+                examples=subnet_plan.EXAMPLES,
             ),
         )
     }
