@@ -37,6 +37,7 @@ def test_the_project_builds_a_wheel_with_the_django_project_and_its_data(tmp_pat
     assert "studysite/widgets/logic/sigv4.py" in names
     assert "studysite/quiz/management/commands/sync_questions.py" in names
     assert "studysite/widgets/data/prices/us-east-1.json" in names  # the picker's prices
+    assert "studysite/widgets/data/compute-prices/us-east-1.json" in names  # the calculator's
     tops = {n.split("/")[0] for n in names}
     assert tops == {"studysite", wheel.name.split("-py3")[0] + ".dist-info"}, tops
     metadata = zipfile.ZipFile(wheel).read(wheel.name.split("-py3")[0] + ".dist-info/METADATA")
