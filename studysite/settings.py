@@ -146,6 +146,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for concurrent web use (https://docs.djangoproject.com/en/5.2/ref/databases/
+    # #sqlite-transaction-behavior, https://sqlite.org/wal.html): readers never block the
+    # writer (WAL); a writer waits up to 20 s for another instead of failing at once
+    # ("database is locked"); and every transaction.atomic() takes the write lock when it
+    # begins (IMMEDIATE), so a transaction that reads and then writes can never fail on
+    # upgrading its lock. synchronous=NORMAL is WAL's recommended setting: a power cut can
+    # lose the last commits but never corrupts the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches -----------------------------------------------------------------------
@@ -275,6 +290,17 @@ AXES_CLIENT_IP_CALLABLE = "studysite.accounts.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "X-Forwarded-For")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # seconds a reset link stays valid
+# Abuse limits (studysite/accounts/ratelimit.py): scope -> (how many, per seconds), counted
+# in the database so that every worker and app server shares them. Password-reset mail
+# per address and per client IP; accounts created per client IP and per email address.
+_RESETS = int(os.environ.get("DJANGO_PASSWORD_RESET_LIMIT", "3"))
+_SIGNUPS = int(os.environ.get("DJANGO_SIGNUP_LIMIT", "5"))
+RATE_LIMITS = {
+    "password-reset-address": (_RESETS, 3600),
+    "password-reset-client": (_RESETS * 4, 3600),
+    "signup-client": (_SIGNUPS, 3600),
+    "signup-address": (_SIGNUPS, 3600),
+}
 
 # --- Email ------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/email/

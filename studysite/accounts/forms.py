@@ -4,6 +4,11 @@ Django's auth forms leave password fields unbounded, and the request size limit 
 (``DATA_UPLOAD_MAX_MEMORY_SIZE``) would let a password of a quarter megabyte through to
 the validators and the hasher. Every field here has a ``max_length`` that the browser
 sees (``maxlength``) and the server enforces.
+
+Two changes to how errors are shown (issue 20, point 10): a password the validators
+refuse (too common, too short ...) is reported on the field where it was typed, not on
+the confirmation; and a rejected form puts ``autofocus`` on its first invalid field, so
+the cursor lands where the learner has something to fix.
 """
 
 from __future__ import annotations
@@ -21,6 +26,32 @@ EMAIL_MAX_LENGTH = 254  # RFC 5321's limit, as Django's PasswordResetForm uses
 USERNAME_MAX_LENGTH = 150  # django.contrib.auth's User.username
 
 
+class FocusFirstError:
+    """Mixin for a form: after validation, autofocus the first field with an error."""
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        errors = self._errors  # type: ignore[attr-defined]
+        invalid = [name for name in self.fields if name in (errors or {})]  # type: ignore[attr-defined]
+        if not invalid:
+            return
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            field.widget.attrs.pop("autofocus", None)
+        self.fields[invalid[0]].widget.attrs["autofocus"] = True  # type: ignore[attr-defined]
+
+
+class ValidateFirstPassword:
+    """Mixin for Django's password forms: run the password validators on the first
+    password field (where it was typed), not on the confirmation."""
+
+    first_password_field = "password1"  # noqa: S105 - a field name
+
+    def validate_password_for_user(self, user, password_field_name: str = "") -> None:
+        super().validate_password_for_user(  # type: ignore[misc]
+            user, password_field_name=self.first_password_field
+        )
+
+
 def limit_length(form: forms.Form, *names: str, max_length: int = PASSWORD_MAX_LENGTH) -> None:
     """Give these (password) fields a max length, enforced and shown to the browser."""
     for name in names:
@@ -30,7 +61,7 @@ def limit_length(form: forms.Form, *names: str, max_length: int = PASSWORD_MAX_L
         field.widget.attrs["maxlength"] = str(max_length)
 
 
-class SignUpForm(auth_forms.UserCreationForm):
+class SignUpForm(FocusFirstError, ValidateFirstPassword, auth_forms.UserCreationForm):
     """Username, optional email, password twice (checked by AUTH_PASSWORD_VALIDATORS)."""
 
     email = forms.EmailField(
@@ -63,7 +94,7 @@ class SignUpForm(auth_forms.UserCreationForm):
         return get_user_model().objects.normalize_email(email) if email else ""
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(FocusFirstError, auth_forms.AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs.update({"spellcheck": "false"})
@@ -79,26 +110,30 @@ class LoginForm(auth_forms.AuthenticationForm):
         }
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class PasswordChangeForm(FocusFirstError, ValidateFirstPassword, auth_forms.PasswordChangeForm):
+    first_password_field = "new_password1"  # noqa: S105 - a field name
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password2"].label = "New password again"
         limit_length(self, "old_password", "new_password1", "new_password2")
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(FocusFirstError, ValidateFirstPassword, auth_forms.SetPasswordForm):
+    first_password_field = "new_password1"  # noqa: S105 - a field name
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password2"].label = "New password again"
         limit_length(self, "new_password1", "new_password2")
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(FocusFirstError, auth_forms.PasswordResetForm):
     """Django's: it mails only active accounts with that address and says nothing
     about whether one exists (the view shows the same page either way)."""
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(FocusFirstError, forms.Form):
     """The account's password, to confirm deleting it (checked through ``authenticate``,
     so wrong guesses count towards the log-in lockout like any other)."""
 

@@ -13,6 +13,7 @@ from . import forms, views
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("welcome/", views.welcome, name="welcome"),
     path("delete/", views.delete_account, name="delete"),
     path("delete/done/", views.deleted, name="deleted"),
     path(
@@ -23,7 +24,7 @@ urlpatterns = [
         name="login",
     ),
     # POST only (Django's LogoutView refuses GET), so no link or image can sign anyone out.
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
         views.PasswordChangeView.as_view(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -56,10 +57,14 @@ class ChapterRead(models.Model):
     """A chapter its reader marked as read. Owned like answers (``user`` or an anonymous
     visitor's token in ``session_key``) and listed in ``OWNED_MODELS``, so sign-in adopts it.
 
-    No unique constraint on (owner, chapter), for the same reason as :class:`ReviewCard`:
-    adoption is one UPDATE that must not fail. A chapter is read when any row exists;
-    marking it unread deletes them all.
+    At most one row per owner and chapter, held by the database: two simultaneous "mark
+    as read" posts store one row (:func:`.reading.set_read` inserts with ON CONFLICT DO
+    NOTHING). Sign-in drops a visitor's anonymous row for a chapter the account has
+    already read before adopting the rest (``OWNER_UNIQUE``), so its UPDATE cannot fail.
     """
+
+    # The field that, with the owner, identifies a row (see ownership.adopt_anonymous_rows).
+    OWNER_UNIQUE = "chapter"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,9 +80,17 @@ class ChapterRead(models.Model):
 
     class Meta:
         ordering = ("-created",)
-        indexes = (
-            models.Index(fields=["user", "chapter"], name="progress_read_user"),
-            models.Index(fields=["session_key", "chapter"], name="progress_read_session"),
+        constraints = (
+            models.UniqueConstraint(
+                fields=["user", "chapter"],
+                condition=Q(user__isnull=False),
+                name="progress_read_one_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["session_key", "chapter"],
+                condition=Q(user__isnull=True),
+                name="progress_read_one_per_session",
+            ),
         )
 
     def __str__(self) -> str:

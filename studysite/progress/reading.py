@@ -9,7 +9,6 @@ per domain through :func:`read_slugs`: one query per request, none for a new vis
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,16 +45,19 @@ def is_read(request: HttpRequest, slug: str) -> bool:
 
 
 def set_read(request: HttpRequest, slug: str, read: bool) -> None:
-    """Mark a chapter read (once) or unread (all rows) for this visitor."""
-    with transaction.atomic():
-        if read:
-            visitor = owner_filter(request)
-            if visitor is None or not ChapterRead.objects.filter(visitor, chapter=slug).exists():
-                ChapterRead.objects.create(**owner_fields(request), chapter=slug)
-        else:
-            visitor = owner_filter(request)
-            if visitor is not None:
-                ChapterRead.objects.filter(visitor, chapter=slug).delete()
+    """Mark a chapter read or unread for this visitor.
+
+    One statement each, never a read first: an INSERT ... ON CONFLICT DO NOTHING against
+    the (owner, chapter) unique constraint, or a DELETE. Simultaneous posts neither fail
+    (SQLite) nor store a second row (PostgreSQL).
+    """
+    if read:
+        row = ChapterRead(**owner_fields(request), chapter=slug)
+        ChapterRead.objects.bulk_create([row], ignore_conflicts=True)
+    else:
+        visitor = owner_filter(request)
+        if visitor is not None:
+            ChapterRead.objects.filter(visitor, chapter=slug).delete()
 
 
 def _respond(

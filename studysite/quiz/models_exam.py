@@ -30,8 +30,13 @@ def _owner():
 
 
 class Flag(models.Model):
-    """A question marked "for later". Several rows for one owner and question mean the same
-    as one (no unique constraint, so adopting anonymous flags on sign-in never conflicts)."""
+    """A question marked "for later": at most one row per owner and question, held by the
+    database (two simultaneous "flag" posts store one row; :mod:`.flags` inserts with
+    ON CONFLICT DO NOTHING). Sign-in drops a visitor's anonymous flag when the account
+    already has that question flagged, before adopting the rest (``OWNER_UNIQUE``)."""
+
+    # The field that, with the owner, identifies a row (see ownership.adopt_anonymous_rows).
+    OWNER_UNIQUE = "question"
 
     user = _owner()
     session_key = models.CharField(max_length=40, blank=True, default="")
@@ -40,9 +45,17 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ("-created",)
-        indexes = (
-            models.Index(fields=["user", "question"], name="quiz_flag_user"),
-            models.Index(fields=["session_key", "question"], name="quiz_flag_session"),
+        constraints = (
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=Q(user__isnull=False),
+                name="quiz_flag_one_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["session_key", "question"],
+                condition=Q(user__isnull=True),
+                name="quiz_flag_one_per_session",
+            ),
         )
 
     def __str__(self) -> str:

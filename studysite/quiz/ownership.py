@@ -64,7 +64,13 @@ def adopt_anonymous_rows(sender, request: HttpRequest | None, user, **kwargs) ->
     with transaction.atomic():
         for label in OWNED_MODELS:
             model = apps.get_model(label)
-            model.objects.filter(user__isnull=True, session_key=token).update(
-                user=user, session_key=""
-            )
+            anonymous = model.objects.filter(user__isnull=True, session_key=token)
+            # A model unique per owner and one field (a flag per question, a chapter read)
+            # keeps the account's row: the visitor's duplicate goes, so the move below
+            # cannot break the constraint.
+            unique = getattr(model, "OWNER_UNIQUE", None)
+            if unique:
+                held = model.objects.filter(user=user).values(unique)
+                anonymous.filter(**{f"{unique}__in": held}).delete()
+            anonymous.update(user=user, session_key="")
     request.session.pop(SESSION_FIELD, None)

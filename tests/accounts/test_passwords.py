@@ -42,7 +42,7 @@ class TestChange:
         [
             ({"old_password": "wrong-one-77"}, "old_password", "old password was entered"),
             ({"new_password2": "different-pass-99"}, "new_password2", "didn’t match"),
-            ({"new_password1": "123", "new_password2": "123"}, "new_password2", "too short"),
+            ({"new_password1": "123", "new_password2": "123"}, "new_password1", "too short"),
             ({"new_password1": "x" * 2000, "new_password2": "x" * 2000}, "new_password1", "1024"),
         ],
     )
@@ -164,3 +164,47 @@ class TestReset:
         assert not AccessAttempt.objects.exists()
         response = client.post("/accounts/login/", {"username": "learner", "password": NEW})
         assert response.status_code == 302
+
+
+class TestResetLimits:
+    """Reset mail per address and per client (issue 22, finding 5: 20 requests sent 20)."""
+
+    def test_twenty_requests_for_one_address_send_three_emails(self, client, user):
+        responses = [request_reset(client) for _ in range(20)]
+        assert len(mail.outbox) == 3
+        assert [r.status_code for r in responses[:3]] == [302] * 3
+        refused = responses[3:]
+        assert {r.status_code for r in refused} == {429}
+        html = refused[0].content.decode()
+        assert "Too many password-reset emails were asked for that address" in html
+        assert "A link sent earlier still works" in html and "Try again in" in html
+        assert 0 < int(refused[0]["Retry-After"]) <= 3600
+
+    def test_the_limit_is_the_same_for_unknown_addresses(self, client, user):
+        # Refusing only addresses with an account would tell which ones have one.
+        statuses = [request_reset(client, "nobody@example.com").status_code for _ in range(4)]
+        assert statuses == [302, 302, 302, 429]
+
+    def test_one_client_cannot_mail_many_addresses(self, client, user):
+        users = get_user_model().objects
+        for n in range(13):
+            users.create_user(f"u{n}", email=f"u{n}@example.com", password=PASSWORD)
+        statuses = [request_reset(client, f"u{n}@example.com").status_code for n in range(13)]
+        assert statuses == [302] * 12 + [429]
+        assert len(mail.outbox) == 12
+        # Someone else on another network still gets their mail.
+        from django.test import Client
+
+        assert request_reset(Client(REMOTE_ADDR="203.0.113.5"))["Location"].endswith("/sent/")
+
+    def test_the_address_is_counted_in_any_case(self, client, user):
+        for email in ("learner@example.com", "LEARNER@example.com", "Learner@Example.COM"):
+            request_reset(client, email)
+        assert request_reset(client).status_code == 429
+
+    def test_the_counters_hold_no_address(self, client, user):
+        from studysite.accounts.models import RateCounter
+
+        request_reset(client)
+        keys = " ".join(RateCounter.objects.values_list("key", flat=True))
+        assert "learner" not in keys and "127.0.0.1" not in keys

@@ -156,7 +156,6 @@ def test_home_shows_progress_per_domain(client, notes, make_user):
 def test_home_costs_one_query_for_all_domains(notes, make_user, django_assert_num_queries):
     user = make_user()
     ChapterRead.objects.create(user=user, chapter="s3-basics")
-    ChapterRead.objects.create(user=user, chapter="s3-basics")  # a duplicate from adoption
     request = RequestFactory().get("/")
     request.user = user
     request.session = {}
@@ -180,3 +179,29 @@ def test_sign_in_adopts_and_is_registered():
     from studysite.quiz.ownership import OWNED_MODELS
 
     assert "progress.ChapterRead" in OWNED_MODELS
+
+
+def test_the_database_holds_one_row_per_owner_and_chapter(notes, make_user):
+    from django.db import IntegrityError, transaction
+
+    user = make_user()
+    ChapterRead.objects.create(user=user, chapter="s3-basics")
+    ChapterRead.objects.create(session_key="t" * 32, chapter="s3-basics")
+    for owner in ({"user": user}, {"session_key": "t" * 32}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ChapterRead.objects.create(**owner, chapter="s3-basics")
+    assert ChapterRead.objects.count() == 2
+
+
+def test_signing_in_with_the_chapter_already_read_keeps_one_row(notes, make_user):
+    user = make_user("dora")
+    visitor = Client()
+    mark(visitor)  # read anonymously ...
+    ChapterRead.objects.create(user=user, chapter="s3-basics")  # ... and on the account
+    response = visitor.post(
+        "/accounts/login/", {"username": "dora", "password": "x-long-password-1"}
+    )
+    assert response.status_code == 302
+    assert ChapterRead.objects.filter(chapter="s3-basics").count() == 1
+    assert ChapterRead.objects.get().user == user
+    assert "You have read" in text(visitor.get(URL, **HTMX))
