@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studysite.settings")
 application = get_wsgi_application()
+
+# Fail at start, with the fix in the message, rather than answer every page with a 500.
+from studysite.static_manifest import require_collected_static  # noqa: E402
+
+require_collected_static()

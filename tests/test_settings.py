@@ -36,8 +36,11 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_deploy_reports_nothing_in_production_mode():
-    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
+def test_check_deploy_reports_nothing_in_production_mode(tmp_path):
+    # Collected static files are part of a deployment (see tests/test_static_manifest.py).
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    env = {**PRODUCTION_ENV, "DJANGO_STATIC_ROOT": str(tmp_path)}
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
