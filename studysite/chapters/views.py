@@ -1,4 +1,9 @@
-"""Chapter pages and search."""
+"""Chapter pages and search.
+
+Both are the same for every anonymous visitor (``studysite/shared_pages.py``): no CSRF
+token, no cookie; a chapter is rendered and compressed once per content version and
+answered with its ETag (304) afterwards.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,12 @@ import re
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
 
+from studysite.quiz.bank import get_bank
+from studysite.shared_pages import Same, no_token, shared_response
 from studysite.widgets.embed import widget_context
 from studysite.widgets.registry import WIDGETS
 
@@ -22,14 +27,13 @@ SLOT_RE = re.compile(r'<div class="widget-slot" data-widget-index="(\d+)"></div>
 MAX_QUERY_LENGTH = 200
 
 
-# Rendered embeds of deterministic widgets, keyed by what they were given. The only
-# per-request part of an embed is the CSRF token, rendered as a sentinel and swapped in.
-# An embed's values come from the note, never from a visitor, so even the signer's embed
-# (which starts with AWS's published example keys) may be kept, unless its result depends
-# on the clock because the note leaves its time unset.
+# Rendered embeds of deterministic widgets, keyed by what they were given. An embed's
+# values come from the note, never from a visitor, so even the signer's embed (which
+# starts with AWS's published example keys) may be kept, unless its result depends on the
+# clock because the note leaves its time unset. Embeds carry no CSRF token: their forms
+# are checked by origin (studysite.widgets.views).
 _EMBEDS: dict[tuple, str] = {}
 _EMBEDS_MAX = 256
-CSRF_SENTINEL = "\x00csrf-token\x00"
 
 
 def embed_values(embed) -> dict[str, str]:
@@ -42,27 +46,23 @@ def embed_is_stable(spec, values: dict[str, str]) -> bool:
     return not spec.clock_field or bool(values.get(spec.clock_field))
 
 
-def _render_embed(
-    request: HttpRequest, spec, values: dict[str, str], prefix: str, token: str, title: str
-) -> str:
-    if not embed_is_stable(spec, values):
-        context = widget_context(spec, values, prefix=prefix, title=title)
-        return render_to_string(f"{spec.template}#widget", context, request=request)
+def _render_embed(spec, values: dict[str, str], prefix: str, title: str) -> str:
+    stable = embed_is_stable(spec, values)
     key = (spec.name, prefix, title, tuple(sorted(values.items())))
-    html = _EMBEDS.get(key)
+    html = _EMBEDS.get(key) if stable else None
     if html is None:
         context = widget_context(spec, values, prefix=prefix, title=title)
-        context["csrf_token"] = CSRF_SENTINEL
+        context["csrf_token"] = no_token()
         html = render_to_string(f"{spec.template}#widget", context)
-        if len(_EMBEDS) >= _EMBEDS_MAX:
-            _EMBEDS.clear()
-        _EMBEDS[key] = html
-    return html.replace(CSRF_SENTINEL, token)
+        if stable:
+            if len(_EMBEDS) >= _EMBEDS_MAX:
+                _EMBEDS.clear()
+            _EMBEDS[key] = html
+    return html
 
 
-def _fill_widgets(request: HttpRequest, chapter: Chapter, token: str) -> str:
-    """Swap each widget placeholder for the widget's partial (with ``token`` as the CSRF
-    token: this request's, or the sentinel for a cached page), without parsing markdown."""
+def _fill_widgets(chapter: Chapter) -> str:
+    """Swap each widget placeholder for the widget's partial, without parsing markdown."""
     if not chapter.widgets:
         return chapter.html
 
@@ -75,59 +75,43 @@ def _fill_widgets(request: HttpRequest, chapter: Chapter, token: str) -> str:
         # A second embed of the same widget gets a numbered title (landmarks must differ).
         seen[embed.name] = seen.get(embed.name, 0) + 1
         title = spec.title if seen[embed.name] == 1 else f"{spec.title} ({seen[embed.name]})"
-        return _render_embed(request, spec, values, f"w{embed.index}", token, title)
+        return _render_embed(spec, values, f"w{embed.index}", title)
 
     return SLOT_RE.sub(fill, chapter.html)
 
 
-# Whole chapter pages, rendered once per process (per library and signed-in user) with
-# the CSRF sentinel in place of the token. Only in production, where the notes cannot
-# change under a running process, and only for chapters whose embeds are deterministic.
-_PAGES: dict[tuple, str] = {}
-_PAGES_MAX = 512
-
-
-# Pages are compressed for clients that accept it (static files are precompressed by
-# WhiteNoise). Django masks the CSRF token per response, which defeats BREACH for it.
-@gzip_page
+@require_safe
 def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     library = get_library()
     chapter = library.by_slug.get(slug)
     if chapter is None:
         raise Http404("No such chapter.")
-    cacheable = not settings.DEBUG and all(
-        embed_is_stable(WIDGETS[w.name], embed_values(w)) for w in chapter.widgets
-    )
-    user = getattr(request, "user", None)
-    # The path, not just the slug (the header's "Log in" link returns to it).
-    key = (
-        request.path,
-        id(library),
-        user.pk if user is not None and user.is_authenticated else None,
-    )
-    page = _PAGES.get(key) if cacheable else None
-    if page is None:
+
+    def context() -> dict[str, object]:
         previous, following = library.neighbours(slug)
-        token = CSRF_SENTINEL if cacheable else get_token(request)
-        context = {
+        return {
             "chapter": chapter,
-            "body": mark_safe(_fill_widgets(request, chapter, token)),  # noqa: S308 - ours
+            "body": mark_safe(_fill_widgets(chapter)),  # noqa: S308 - our own rendering
             "domains": [DOMAINS[d] for d in chapter.domains],
             "previous": previous,
             "next": following,
             "show_problems": settings.DEBUG,
         }
-        if not cacheable:
-            return render(request, "chapters/chapter.html", context)
-        context["csrf_token"] = CSRF_SENTINEL
-        page = render_to_string("chapters/chapter.html", context, request=request)
-        if len(_PAGES) >= _PAGES_MAX:
-            _PAGES.clear()
-        _PAGES[key] = page
-    return HttpResponse(page.replace(CSRF_SENTINEL, get_token(request)))
+
+    # One content version: this path (the header's "Log in" link returns to it) in this
+    # library and question bank (the "Test yourself" link counts its questions).
+    return shared_response(
+        request,
+        key=("chapter", request.path, Same(library), Same(get_bank())),
+        template="chapters/chapter.html",
+        context=context,
+        follows_clock=not all(
+            embed_is_stable(WIDGETS[w.name], embed_values(w)) for w in chapter.widgets
+        ),
+    )
 
 
-@gzip_page
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     message = ""
@@ -140,4 +124,9 @@ def search(request: HttpRequest) -> HttpResponse:
     template = "chapters/search.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
-    return render(request, template, context)
+    # Results are the same for everyone who asks the same question, so they are shared
+    # (no token, no cookie) but built per request: queries are too many to keep. The live
+    # search asks the same URL for only the results, hence Vary: HX-Request.
+    return shared_response(
+        request, key=None, template=template, context=lambda: context, vary=("HX-Request",)
+    )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_variables
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from studysite.shared_pages import shared_bytes_response
 
 from .embed import run_widget
 from .registry import WIDGETS
@@ -59,8 +62,15 @@ def widget_api(request: HttpRequest, name: str) -> JsonResponse:
     return response
 
 
-@require_GET
-def openapi(request: HttpRequest) -> JsonResponse:
+@require_safe
+def openapi(request: HttpRequest) -> HttpResponse:
+    # The same document for everyone: built and compressed once per process (shared_pages).
+    return shared_bytes_response(
+        request, key=("openapi",), build=_openapi_document, content_type="application/json"
+    )
+
+
+def _openapi_document() -> bytes:
     error = {
         "type": "object",
         "required": ["errors"],
@@ -111,4 +121,4 @@ def openapi(request: HttpRequest) -> JsonResponse:
         "paths": paths,
         "components": {"schemas": {"Errors": error}},
     }
-    return JsonResponse(document, json_dumps_params={"indent": 2})
+    return json.dumps(document, indent=2, cls=DjangoJSONEncoder).encode()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+import pytest
 from django.test import Client
 
 
@@ -61,17 +60,49 @@ def test_a_hostile_prefix_is_not_echoed(client):
     assert "<script>" not in html and 'href="#tool-bucket"' in html
 
 
-def test_htmx_posts_need_the_csrf_header_and_pass_with_it(client):
-    strict = Client(enforce_csrf_checks=True)
-    page = strict.get("/tools/s3-uri/").content.decode()
-    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
-    data = {"bucket": "amzn-s3-demo-bucket"}
-    without = strict.post("/tools/s3-uri/", data, headers={"HX-Request": "true"})
-    assert without.status_code == 403
-    with_header = strict.post(
-        "/tools/s3-uri/", data, headers={"HX-Request": "true", "X-CSRFToken": token}
+DATA = {"bucket": "amzn-s3-demo-bucket"}
+
+
+class TestCsrfOnSharedPages:
+    """Tool pages are shared by every visitor, so their forms carry no token: a post from
+    our own origin (as the browser says) passes, anything else needs the usual token."""
+
+    def test_the_page_carries_no_token_and_sets_no_cookie(self):
+        response = Client(enforce_csrf_checks=True).get("/tools/s3-uri/")
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert "X-CSRFToken" not in response.content.decode()
+        assert not response.cookies
+
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {"Sec-Fetch-Site": "same-origin"},
+            {"Origin": "http://testserver"},
+            {"Sec-Fetch-Site": "same-origin", "HX-Request": "true"},
+        ],
     )
-    assert with_header.status_code == 200
+    def test_a_post_from_our_own_origin_passes(self, headers):
+        response = Client(enforce_csrf_checks=True).post("/tools/s3-uri/", DATA, headers=headers)
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {},
+            {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+            {"Sec-Fetch-Site": "same-site", "Origin": "https://sub.testserver"},
+            {"Origin": "https://evil.example"},
+            {"Origin": "null"},
+            {"HX-Request": "true"},
+        ],
+    )
+    def test_any_other_post_needs_the_token(self, headers):
+        strict = Client(enforce_csrf_checks=True)
+        assert strict.post("/tools/s3-uri/", DATA, headers=headers).status_code == 403
+        strict.get("/progress/chapter/s3-addressing/")  # a page with a form sets the cookie
+        token = strict.cookies["csrftoken"].value
+        with_token = strict.post("/tools/s3-uri/", DATA, headers={**headers, "X-CSRFToken": token})
+        assert with_token.status_code == (403 if "Origin" in headers else 200)
 
 
 def test_other_methods_are_refused(client):

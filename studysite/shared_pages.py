@@ -1,0 +1,420 @@
+"""Pages that are the same for every anonymous visitor, served like static files.
+
+Home, a chapter, ``/tools/``, a tool page, search results and the OpenAPI document are
+rendered for an anonymous visitor with no session and no CSRF token, so their bytes are
+the same for everyone (issue 14):
+
+- compressed once per content version (Brotli at its best quality, and gzip), kept in
+  this process, and sent as they are to every client that accepts them;
+- with a strong ETag per encoding, answered by 304 Not Modified on a match;
+- with ``Cache-Control: public, max-age=0, s-maxage=60, must-revalidate``: browsers
+  revalidate on each visit (a 304 costs nothing) and a shared cache may keep the page a
+  minute, then revalidates;
+- with ``Vary: Accept-Encoding`` and, where signing in changes the bytes (the header's
+  account links), ``Cookie``; never a ``Set-Cookie``.
+
+Posts from such pages get their CSRF token another way: ``static/js/csrf.js`` sends the
+cookie's token with htmx requests; the read button and the quiz live on their own pages
+(or a fragment) that carry their token; the widget forms, which change nothing, are
+checked by origin (:func:`same_origin_or_csrf_token`).
+
+A signed-in reader gets the shared page with one difference, the header's account links
+(their name and a log-out form with their token): that snippet is rendered for them and
+swapped into the shared page, and the result is kept per user and CSRF cookie, so it is
+compressed once too (``private, no-cache``). Pages whose other parts depend on the
+visitor (home's reading progress and due reviews) render the visitor's page per request
+and compress it quickly instead.
+
+In DEBUG nothing is kept (templates and notes change under the running server).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import gzip
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+import brotli
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
+
+HTML = "text/html; charset=utf-8"
+SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=60, must-revalidate"
+# A page that shows the current time (the SigV4 signer without a timestamp) is the same
+# for everyone only for the second it shows.
+CLOCK_CACHE_CONTROL = "public, max-age=0, s-maxage=1, must-revalidate"
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+# The header's account links: the only part of a chapter or tool page that differs for
+# a signed-in reader (tests/chapters/test_shared_pages.py holds this).
+NAV_TEMPLATE = "accounts/_nav.html"
+
+
+def no_token() -> str:
+    """A ``csrf_token`` for which {% csrf_token %} renders nothing: "" (which Django warns
+    about only in DEBUG) or, in DEBUG, Django's own "NOTPROVIDED" (whose only warning,
+    a deprecation of format_html(""), is gone in Django 6.0 and hidden by default)."""
+    return "NOTPROVIDED" if settings.DEBUG else ""
+
+
+# Best compression for what is kept (Brotli 11 takes ~80 ms on the largest chapter, once);
+# a quick one for what is compressed per request or per second (~1.5 ms there).
+BEST, QUICK = (11, 9), (5, 6)
+SUFFIX = {"br": "-br", "gzip": "-gz", "identity": ""}
+SHARED_MAX, PERSONAL_MAX = 512, 1024
+
+
+@dataclass
+class Body:
+    """One page's bytes, with its encodings made on first use and then kept."""
+
+    identity: bytes
+    best: bool = True
+    tag: str = ""
+    _encoded: dict[str, bytes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.tag:
+            self.tag = hashlib.sha256(self.identity).hexdigest()[:32]
+
+    def encoded(self, coding: str) -> bytes:
+        if coding == "identity":
+            return self.identity
+        data = self._encoded.get(coding)
+        if data is None:
+            brotli_quality, gzip_level = BEST if self.best else QUICK
+            if coding == "br":
+                data = brotli.compress(self.identity, quality=brotli_quality, mode=brotli.MODE_TEXT)
+            else:
+                data = gzip.compress(self.identity, compresslevel=gzip_level, mtime=0)
+            self._encoded[coding] = data
+        return data
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A shared page: its body, its text, and the anonymous account links in it (or ""
+    when they cannot be found exactly once, so a signed-in page is rendered whole)."""
+
+    body: Body
+    html: str
+    nav: str
+
+
+class _Lru:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+class Same:
+    """A key part for an object a page was built from (the library, the question bank):
+    equal only to itself, and held, so that its id cannot be reused while it is a key."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.obj is self.obj
+
+
+# Keys hold the objects a page was built from (the library, the question bank), so an
+# entry is never found again once they are replaced, and their ids cannot be reused.
+_SHARED = _Lru(SHARED_MAX)
+_PERSONAL = _Lru(PERSONAL_MAX)
+
+
+def clear() -> None:
+    """Forget every kept page (tests)."""
+    _SHARED.clear()
+    _PERSONAL.clear()
+
+
+# --- Content negotiation and conditional GET ------------------------------------------
+
+
+def negotiate(accept_encoding: str) -> str:
+    """ "br", "gzip" or "identity" for an Accept-Encoding header (q=0 refuses a coding)."""
+    weights: dict[str, float] = {}
+    for part in accept_encoding.split(","):
+        name, _, params = part.strip().partition(";")
+        name = name.strip().lower()
+        if not name:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[name] = weight
+    star = weights.get("*", 0.0)
+    br, gz = weights.get("br", star), weights.get("gzip", weights.get("x-gzip", star))
+    if br > 0 and br >= gz:
+        return "br"
+    if gz > 0:
+        return "gzip"
+    return "br" if br > 0 else "identity"
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """If-None-Match uses the weak comparison: W/ prefixes are ignored."""
+    if not if_none_match:
+        return False
+    opaque = etag.removeprefix("W/")
+    for candidate in if_none_match.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == opaque:
+            return True
+    return False
+
+
+def respond(
+    request: HttpRequest,
+    body: Body,
+    *,
+    cache_control: str,
+    vary: Iterable[str] = (),
+    content_type: str = HTML,
+) -> HttpResponse:
+    """The response for ``body`` in the client's preferred encoding, or a 304."""
+    coding = negotiate(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    etag = f'"{body.tag}{SUFFIX[coding]}"'
+    if request.method in {"GET", "HEAD"} and etag_matches(
+        request.META.get("HTTP_IF_NONE_MATCH", ""), etag
+    ):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        content = body.encoded(coding)
+        response = HttpResponse(content, content_type=content_type)
+        if coding != "identity":
+            response["Content-Encoding"] = coding
+        response["Content-Length"] = str(len(content))
+    response["ETag"] = etag
+    response["Cache-Control"] = cache_control
+    patch_vary_headers(response, ("Accept-Encoding", *vary))
+    return response
+
+
+# --- Rendering for nobody in particular -------------------------------------------------
+
+
+def anonymous_copy(request: HttpRequest) -> HttpRequest:
+    """The request as a visitor with no cookies would send it: no user, an empty session
+    that is never saved, no CSRF cookie. Rendering with it cannot touch the real
+    visitor's session or cookies."""
+    anonymous = copy.copy(request)
+    anonymous.META = {
+        key: value
+        for key, value in request.META.items()
+        if key not in {"HTTP_COOKIE", "CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE"}
+    }
+    anonymous.COOKIES = {}
+    anonymous.user = AnonymousUser()  # type: ignore[attr-defined]
+    anonymous.session = import_module(settings.SESSION_ENGINE).SessionStore()  # type: ignore[attr-defined]
+    for memo in ("_progress_read", "_progress_due_count"):
+        anonymous.__dict__.pop(memo, None)
+    return anonymous
+
+
+def render_anonymous(request: HttpRequest, template: str, context: dict[str, object]) -> str:
+    """``template`` as every anonymous visitor gets it: no CSRF token anywhere (forms
+    that need one live on their own pages), and ``shared_page`` set for _base.html."""
+    return render_to_string(
+        template,
+        {**context, "csrf_token": no_token(), "shared_page": True},
+        request=anonymous_copy(request),
+    )
+
+
+def signed_in(request: HttpRequest) -> bool:
+    """Whether the visitor is signed in, without loading a session they do not have."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _shared(
+    request: HttpRequest,
+    key: Hashable | None,
+    template: str,
+    context: Callable[[], dict[str, object]],
+    best: bool,
+) -> Shared:
+    keep = key is not None and not settings.DEBUG
+    if keep:
+        found = _SHARED.get(key)
+        if found is not None:
+            return found
+    html = render_anonymous(request, template, context())
+    nav = render_to_string(
+        NAV_TEMPLATE, {"csrf_token": no_token()}, request=anonymous_copy(request)
+    ).strip()
+    shared = Shared(
+        body=Body(html.encode(), best=keep and best),
+        html=html,
+        nav=nav if nav and html.count(nav) == 1 else "",
+    )
+    if keep:
+        _SHARED.put(key, shared)
+    return shared
+
+
+def _personal(
+    request: HttpRequest,
+    key: Hashable | None,
+    shared: Shared,
+    template: str,
+    context: Callable[[], dict[str, object]],
+) -> Body:
+    """The signed-in reader's page: the shared one with their account links swapped in,
+    kept per user and CSRF secret (the log-out form carries a token made from it)."""
+    user = request.user  # type: ignore[attr-defined]
+    secret = request.META.get("CSRF_COOKIE")
+    personal_key = None
+    if key is not None and secret and not settings.DEBUG and shared.nav:
+        personal_key = (key, user.pk, user.get_username(), secret)
+        found = _PERSONAL.get(personal_key)
+        if found is not None:
+            return found
+    if shared.nav:
+        nav = render_to_string(NAV_TEMPLATE, request=request).strip()
+        html = shared.html.replace(shared.nav, nav, 1)
+    else:  # the header changed shape: render the whole page for this reader
+        html = render_to_string(template, context(), request=request)
+    body = Body(html.encode(), best=False)
+    if personal_key is not None:
+        _PERSONAL.put(personal_key, body)
+    return body
+
+
+def shared_response(
+    request: HttpRequest,
+    *,
+    key: Hashable | None,
+    template: str,
+    context: Callable[[], dict[str, object]],
+    vary: Iterable[str] = (),
+    follows_clock: bool = False,
+) -> HttpResponse:
+    """A page that is the same for every anonymous visitor (see the module docstring).
+
+    ``key`` names one content version of the page (``None``: build it each time, e.g.
+    search results); ``context`` is called only when the page is built. A page that
+    ``follows_clock`` is kept for the second it shows, compressed quickly. The bytes may
+    differ only by sign-in (the header's account links), hence ``Vary: Cookie``.
+    """
+    cache_control = SHARED_CACHE_CONTROL
+    if follows_clock:
+        cache_control = CLOCK_CACHE_CONTROL
+        key = None if key is None else (key, "clock", int(time.time()))
+    shared = _shared(request, key, template, context, best=not follows_clock)
+    vary = ("Cookie", *vary)
+    if signed_in(request):
+        body = _personal(request, key, shared, template, context)
+        return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=vary)
+    return respond(request, shared.body, cache_control=cache_control, vary=vary)
+
+
+def shared_bytes_response(
+    request: HttpRequest,
+    *,
+    key: Hashable,
+    build: Callable[[], bytes],
+    content_type: str,
+) -> HttpResponse:
+    """A document that is the same for everyone, signed in or not (the OpenAPI JSON)."""
+    keep = not settings.DEBUG
+    body = _SHARED.get(key) if keep else None
+    if body is None:
+        body = Body(build(), best=keep)
+        if keep:
+            _SHARED.put(key, body)
+    return respond(request, body, cache_control=SHARED_CACHE_CONTROL, content_type=content_type)
+
+
+def personal_response(request: HttpRequest, html: str, *, vary: Iterable[str] = ()) -> HttpResponse:
+    """A page rendered for this visitor alone (home with their progress): compressed
+    quickly per request, private, still with an ETag."""
+    body = Body(html.encode(), best=False)
+    return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=("Cookie", *vary))
+
+
+# --- CSRF for forms on shared pages ----------------------------------------------------
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    """Whether a browser says this request comes from one of our own pages: Fetch
+    Metadata first (https://w3c.github.io/webappsec-fetch-metadata/), else the Origin
+    header against this host or DJANGO_CSRF_TRUSTED_ORIGINS."""
+    site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if site:
+        return site == "same-origin"
+    origin = request.META.get("HTTP_ORIGIN", "")
+    if not origin or origin == "null":
+        return False
+    own = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+def _token_checked(request: HttpRequest) -> None:  # the callback Django's check is given
+    return None
+
+
+def same_origin_or_csrf_token(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """CSRF protection for forms on shared pages, which carry no token: a post that a
+    browser marks as coming from our own origin passes; any other needs Django's usual
+    token (so a cross-site form is refused as before). Only for views that change
+    nothing: the widget forms, which compute a result from what was typed."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"} and not _same_origin(request):
+            refused = CsrfViewMiddleware(_token_checked).process_view(
+                request, _token_checked, (), {}
+            )
+            if refused is not None:
+                return refused
+        return view(request, *args, **kwargs)
+
+    return wrapped
