@@ -15,6 +15,7 @@ class Domain:
     number: int
     title: str
     weight: int  # percent of scored content
+    short: str = ""  # one word for chips ("Secure")
 
     @property
     def label(self) -> str:
@@ -25,10 +26,10 @@ DOMAINS = MappingProxyType(
     {
         d.number: d
         for d in (
-            Domain(1, "Design Secure Architectures", 30),
-            Domain(2, "Design Resilient Architectures", 26),
-            Domain(3, "Design High-Performing Architectures", 24),
-            Domain(4, "Design Cost-Optimized Architectures", 20),
+            Domain(1, "Design Secure Architectures", 30, "Secure"),
+            Domain(2, "Design Resilient Architectures", 26, "Resilient"),
+            Domain(3, "Design High-Performing Architectures", 24, "High-performing"),
+            Domain(4, "Design Cost-Optimized Architectures", 20, "Cost-optimized"),
         )
     }
 )

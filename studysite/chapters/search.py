@@ -1,10 +1,20 @@
 """Ranked full-text search over the sections of every chapter (pure Python).
 
+Query syntax::
+
+    glacier retrieval        every word must match (its start is enough: "buck" finds "bucket")
+    "object lock" retention  a quoted phrase must appear as written (straight or curly quotes)
+    glaicer                  a word that matches nothing is corrected ("did you mean glacier")
+
 The index is built once with the chapter library (so in memory, per process) and a
-query costs a few dictionary lookups per term. Terms match as prefixes as well, so a
-query typed live ("buck") already finds "bucket" and "buckets"; whole-word matches rank
-higher. Every query term must match somewhere in the section (its text, its heading
-or its chapter's title).
+query costs a few dictionary lookups per term. Whole-word matches rank above prefix
+matches, which rank above corrected words; a heading match counts most. Every query word
+and phrase must match somewhere in the section (its text, its heading or its chapter's
+title). Typo tolerance uses a deletion index (the SymSpell idea, Wolf Garbe 2012): two
+words within one edit share a word with one letter deleted, so candidates are found by
+dictionary lookups, not by comparing the word with the whole vocabulary; each candidate
+is then checked with the optimal-string-alignment distance (transpositions count as one
+edit, so "glaicer" is one edit from "glacier").
 """
 
 from __future__ import annotations
@@ -15,16 +25,81 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WORD_RE = re.compile(r"[0-9a-z]+")
+# Straight and typographic double quotes (phone keyboards type the latter).
+PHRASE_RE = re.compile(r"[\"“”„]([^\"“”„]*)(?:[\"“”„]|$)")
 MAX_QUERY_TERMS = 12
 MAX_PREFIX_EXPANSIONS = 64
 SNIPPET_CHARS = 180
+PAGE_SIZE = 20
+# Typo tolerance: words this long or longer may be corrected, by this many edits at most.
+FUZZY_MIN_LENGTH = 4
+FUZZY_TWO_EDITS_FROM = 8
+FUZZY_CANDIDATES = 3
+FUZZY_FACTOR = 0.45  # a corrected word counts less than a typed one
+PHRASE_BONUS = 1.5
 
 
 def tokenize(text: str) -> list[str]:
     return WORD_RE.findall(text.casefold())
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Optimal string alignment distance (an adjacent transposition is one edit),
+    or ``limit + 1`` as soon as it is known to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    terms: tuple[str, ...]  # loose words, each matched as a word or a word's start
+    phrases: tuple[tuple[str, ...], ...]  # quoted phrases, matched word for word
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+
+def parse_query(query: str) -> ParsedQuery:
+    phrases: list[tuple[str, ...]] = []
+    for match in PHRASE_RE.finditer(query):
+        words = tuple(tokenize(match.group(1)))
+        if words and words not in phrases:
+            phrases.append(words[:MAX_QUERY_TERMS])
+    loose = PHRASE_RE.sub(" ", query)
+    terms = list(dict.fromkeys(tokenize(loose)))
+    # One-word phrases are whole words; a word both loose and quoted is quoted.
+    quoted = {p[0] for p in phrases if len(p) == 1}
+    terms = [t for t in terms if t not in quoted]
+    budget = MAX_QUERY_TERMS
+    kept_phrases = []
+    for phrase in phrases:
+        if budget <= 0:
+            break
+        kept_phrases.append(phrase[:budget])
+        budget -= len(phrase)
+    return ParsedQuery(terms=tuple(terms[: max(budget, 0)]), phrases=tuple(kept_phrases))
 
 
 @dataclass(frozen=True)
@@ -44,6 +119,30 @@ class SearchHit:
     heading: str
     snippet_html: str  # already escaped; matches wrapped in <mark>
     score: float
+    heading_html: str = ""  # the heading, escaped, with matches in <mark>
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    total: int  # every matching section, of which ``hits`` is one page
+    offset: int
+    # Words that matched nothing, each with the word searched instead.
+    corrections: tuple[tuple[str, str], ...] = ()
+    # The query as searched (corrections applied) and what to highlight on the page a
+    # hit opens: words and quoted phrases, for the chapter page's ``?h=``.
+    corrected_query: str = ""
+    highlight: str = ""
+    parsed: ParsedQuery = field(default_factory=lambda: ParsedQuery((), ()))
+
+    @property
+    def more(self) -> int:
+        """How many hits come after this page."""
+        return max(0, self.total - self.offset - len(self.hits))
+
+    @property
+    def next_offset(self) -> int:
+        return self.offset + len(self.hits)
 
 
 class SearchIndex:
@@ -51,18 +150,35 @@ class SearchIndex:
         self.documents = tuple(documents)
         # term -> {doc index: weighted frequency}
         self.postings: dict[str, dict[int, float]] = {}
+        # Each section's words in order, heading and text apart, for phrase matching.
+        self.word_strings: list[str] = []
         for index, doc in enumerate(self.documents):
+            text_words = tokenize(doc.text)
+            heading_words = tokenize(doc.heading)
+            title_words = tokenize(doc.chapter_title)
             weights: Counter[str] = Counter()
-            for term, count in Counter(tokenize(doc.text)).items():
+            for term, count in Counter(text_words).items():
                 weights[term] += 1 + math.log(count)
-            for term in set(tokenize(doc.heading)):
+            for term in set(heading_words):
                 weights[term] += 4
-            for term in set(tokenize(doc.chapter_title)):
+            for term in set(title_words):
                 weights[term] += 1.5
             for term, weight in weights.items():
                 self.postings.setdefault(term, {})[index] = weight
+            self.word_strings.append(
+                " "
+                + " ".join(heading_words)
+                + " | "
+                + " ".join(text_words)
+                + " | "
+                + " ".join(title_words)
+                + " "
+            )
         self.vocabulary = sorted(self.postings)
         self.size = max(len(self.documents), 1)
+        self._deletion_index: dict[str, list[str]] | None = None
+
+    # --- Matching words ------------------------------------------------------------
 
     def _expand(self, term: str) -> dict[str, float]:
         """Index terms a query term matches, with a factor: 1 exact, less for a prefix."""
@@ -77,68 +193,208 @@ class SearchIndex:
                 matches[candidate] = 0.5 + 0.4 * len(term) / len(candidate)
         return matches
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        terms = list(dict.fromkeys(tokenize(query)))[:MAX_QUERY_TERMS]
-        if not terms:
-            return []
-        scores: dict[int, float] = {}
-        for position, term in enumerate(terms):
-            term_scores: dict[int, float] = {}
-            for candidate, factor in self._expand(term).items():
-                postings = self.postings[candidate]
-                idf = math.log(1 + self.size / len(postings))
-                for doc, weight in postings.items():
-                    score = factor * idf * weight
-                    if score > term_scores.get(doc, 0.0):
-                        term_scores[doc] = score
-            if position == 0:
-                scores = term_scores
-            else:  # every term must match
-                scores = {d: s + term_scores[d] for d, s in scores.items() if d in term_scores}
-            if not scores:
-                return []
-        phrase = " ".join(terms)
-        if len(terms) > 1:
-            for doc in scores:
-                if phrase in " ".join(tokenize(self.documents[doc].text)):
-                    scores[doc] *= 1.5
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [self._hit(doc, score, terms) for doc, score in ranked]
+    def _deletions(self) -> dict[str, list[str]]:
+        """Every indexed word, and every word with one letter deleted -> the indexed
+        words it comes from (built on the first query that needs it)."""
+        if self._deletion_index is None:
+            index: dict[str, list[str]] = {}
+            for word in self.vocabulary:
+                if len(word) < FUZZY_MIN_LENGTH - 1 or word.isdigit():
+                    continue
+                index.setdefault(word, []).append(word)
+                for deleted in _deletes(word):
+                    index.setdefault(deleted, []).append(word)
+            self._deletion_index = index
+        return self._deletion_index
 
-    def _hit(self, index: int, score: float, terms: list[str]) -> SearchHit:
+    def corrections(self, term: str) -> list[str]:
+        """Indexed words within one edit of ``term`` (two for long words), closest and
+        most common first; [] for short words, numbers and words that are indexed."""
+        if len(term) < FUZZY_MIN_LENGTH or term.isdigit() or term in self.postings:
+            return []
+        limit = 2 if len(term) >= FUZZY_TWO_EDITS_FROM else 1
+        index = self._deletions()
+        keys = {term} | _deletes(term)
+        if limit == 2:
+            keys |= {d for first in _deletes(term) for d in _deletes(first)}
+        candidates: set[str] = set()
+        for key in keys:
+            candidates.update(index.get(key, ()))
+        scored = []
+        for candidate in candidates:
+            distance = edit_distance(term, candidate, limit)
+            if distance <= limit:
+                scored.append((distance, -len(self.postings[candidate]), candidate))
+        scored.sort()
+        if not scored:
+            return []
+        best = scored[0][0]
+        return [c for d, _, c in scored if d == best][:FUZZY_CANDIDATES]
+
+    def _term_scores(self, matches: dict[str, float]) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for candidate, factor in matches.items():
+            postings = self.postings[candidate]
+            idf = math.log(1 + self.size / len(postings))
+            for doc, weight in postings.items():
+                score = factor * idf * weight
+                if score > scores.get(doc, 0.0):
+                    scores[doc] = score
+        return scores
+
+    # --- Queries -------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = PAGE_SIZE) -> list[SearchHit]:
+        """The best ``limit`` hits (see :meth:`query` for paging and corrections)."""
+        return self.query(query, limit=limit).hits
+
+    def query(self, query: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> SearchResults:
+        parsed = parse_query(query)
+        if parsed.empty:
+            return SearchResults(hits=[], total=0, offset=offset, parsed=parsed)
+        corrections: list[tuple[str, str]] = []
+        # Each requirement (a word or a phrase) scores the sections it matches.
+        requirements: list[dict[int, float]] = []
+        highlight_words: list[str] = []
+        highlight_phrases: list[tuple[str, ...]] = []
+        searched_terms: list[str] = []
+
+        for term in parsed.terms:
+            matches = self._expand(term)
+            used = term
+            if not matches:
+                fixes = self.corrections(term)
+                if fixes:
+                    matches = dict.fromkeys(fixes, FUZZY_FACTOR)
+                    used = fixes[0]
+                    corrections.append((term, used))
+            requirements.append(self._term_scores(matches))
+            # Highlight what was found: the typed start of a word, or the corrections.
+            highlight_words.extend([term] if used == term else list(matches))
+            searched_terms.append(used)
+
+        for phrase in parsed.phrases:
+            words = []
+            for word in phrase:
+                if word not in self.postings:
+                    fixes = self.corrections(word)
+                    if fixes:
+                        corrections.append((word, fixes[0]))
+                        word = fixes[0]
+                words.append(word)
+            phrase = tuple(words)
+            scores = self._phrase_scores(phrase)
+            requirements.append(scores)
+            highlight_phrases.append(phrase)
+            searched_terms.append('"' + " ".join(phrase) + '"')
+
+        scores = requirements[0]
+        for more in requirements[1:]:  # every word and phrase must match
+            scores = {d: s + more[d] for d, s in scores.items() if d in more}
+            if not scores:
+                break
+        if len(parsed.terms) > 1 and scores:
+            # Loose words that happen to stand together, as typed, rank higher.
+            together = " " + " ".join(parsed.terms) + " "
+            for doc in scores:
+                if together in self.word_strings[doc]:
+                    scores[doc] *= PHRASE_BONUS
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        page = ranked[offset : offset + limit]
+        hits = [self._hit(d, s, highlight_words, highlight_phrases) for d, s in page]
+        highlight = " ".join(
+            [*dict.fromkeys(highlight_words), *('"' + " ".join(p) + '"' for p in highlight_phrases)]
+        )
+        return SearchResults(
+            hits=hits,
+            total=len(ranked),
+            offset=offset,
+            corrections=tuple(dict.fromkeys(corrections)),
+            corrected_query=" ".join(searched_terms) if corrections else "",
+            highlight=highlight,
+            parsed=parsed,
+        )
+
+    def _phrase_scores(self, phrase: tuple[str, ...]) -> dict[int, float]:
+        """Sections where the words stand together in this order, scored like the words."""
+        postings = [self.postings.get(word) for word in phrase]
+        if not all(postings):
+            return {}
+        candidates = set(postings[0])  # type: ignore[arg-type]
+        for more in postings[1:]:
+            candidates &= set(more)  # type: ignore[arg-type]
+        needle = " " + " ".join(phrase) + " "
+        scores: dict[int, float] = {}
+        for doc in candidates:
+            if needle in self.word_strings[doc]:
+                score = 0.0
+                for posting in postings:
+                    idf = math.log(1 + self.size / len(posting))  # type: ignore[arg-type]
+                    score += idf * posting[doc]  # type: ignore[index]
+                scores[doc] = score * PHRASE_BONUS
+        return scores
+
+    def _hit(
+        self, index: int, score: float, words: list[str], phrases: list[tuple[str, ...]]
+    ) -> SearchHit:
         doc = self.documents[index]
+        heading = doc.heading or doc.chapter_title
+        pattern = match_pattern(words, phrases)
         return SearchHit(
             slug=doc.slug,
             chapter_title=doc.chapter_title,
             anchor=doc.anchor,
-            heading=doc.heading or doc.chapter_title,
-            snippet_html=make_snippet(doc.text, terms),
+            heading=heading,
+            snippet_html=make_snippet(doc.text, words, phrases=phrases, pattern=pattern),
             score=round(score, 4),
+            heading_html=mark_matches(heading, pattern),
         )
 
 
-def make_snippet(text: str, terms: list[str]) -> str:
+def match_pattern(words: list[str], phrases: Iterable[tuple[str, ...]] = ()) -> re.Pattern[str]:
+    """Matches of the query in text: phrases (words apart by anything but letters and
+    digits), then words and the rest of a word they start."""
+    alternatives = [r"[^0-9a-z]+".join(re.escape(w) for w in phrase) for phrase in phrases]
+    alternatives += [re.escape(w) for w in words]
+    if not alternatives:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![0-9a-z])(?:" + "|".join(alternatives) + r")[0-9a-z]*", re.IGNORECASE)
+
+
+def mark_matches(text: str, pattern: re.Pattern[str]) -> str:
+    out: list[str] = []
+    cursor = 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[cursor : match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        cursor = match.end()
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)
+
+
+def make_snippet(
+    text: str,
+    terms: list[str],
+    *,
+    phrases: Iterable[tuple[str, ...]] = (),
+    pattern: re.Pattern[str] | None = None,
+) -> str:
     """A window of the text around the first match, escaped, with matches in <mark>."""
-    pattern = re.compile(
-        r"(?<![0-9a-z])(?:" + "|".join(re.escape(t) for t in terms) + r")[0-9a-z]*",
-        re.IGNORECASE,
-    )
+    if pattern is None:
+        pattern = match_pattern(terms, phrases)
     first = pattern.search(text)
     start = 0
     if first and first.start() > SNIPPET_CHARS // 3:
         start = text.rfind(" ", 0, first.start() - SNIPPET_CHARS // 3) + 1
     end = min(len(text), start + SNIPPET_CHARS)
+    if first and first.end() > end:  # a long phrase: show all of it
+        end = min(len(text), first.end() + 20)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
     window = text[start:end]
-    out: list[str] = ["…" if start > 0 else ""]
-    cursor = 0
-    for match in pattern.finditer(window):
-        out.append(html.escape(window[cursor : match.start()]))
-        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
-        cursor = match.end()
-    out.append(html.escape(window[cursor:]))
-    if end < len(text):
-        out.append("…")
-    return "".join(out)
+    return (
+        ("…" if start > 0 else "")
+        + mark_matches(window, pattern)
+        + ("…" if end < len(text) else "")
+    )

@@ -8,6 +8,7 @@ answered with its ETag (304) afterwards.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,9 +23,11 @@ from studysite.widgets.registry import WIDGETS
 
 from .domains import DOMAINS
 from .loader import Chapter, get_library
+from .search import PAGE_SIZE
 
 SLOT_RE = re.compile(r'<div class="widget-slot" data-widget-index="(\d+)"></div>')
 MAX_QUERY_LENGTH = 200
+MAX_SEARCH_PAGE = 50
 
 
 # Rendered embeds of deterministic widgets, keyed by what they were given. An embed's
@@ -119,14 +122,37 @@ def search(request: HttpRequest) -> HttpResponse:
         message = f"Searches are limited to {MAX_QUERY_LENGTH} characters; the rest was ignored."
         query = query[:MAX_QUERY_LENGTH]
     query = "".join(ch for ch in query if ch.isprintable())
-    hits = get_library().search_index.search(query) if query.strip() else []
-    context = {"query": query, "hits": hits, "message": message}
+    # Twenty results a page: "Show more" asks for the next page (htmx appends it in place;
+    # without JavaScript it is a link to the page).
+    try:
+        page = min(max(int(request.GET.get("page", "1")), 1), MAX_SEARCH_PAGE)
+    except ValueError:
+        page = 1
+    results = (
+        get_library().search_index.query(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        if query.strip()
+        else None
+    )
+    context = {
+        "query": query,
+        "results": results,
+        "hits": results.hits if results else [],
+        "page": page,
+        "message": message,
+        # Result links carry what to highlight on the page they open (site.js reads ?h=).
+        "highlight": urlencode({"h": results.highlight}) if results and results.highlight else "",
+    }
     template = "chapters/search.html"
     if request.htmx and not request.htmx.boosted:
-        template += "#results"
+        template += "#more" if request.GET.get("more") else "#results"
     # Results are the same for everyone who asks the same question, so they are shared
-    # (no token, no cookie) but built per request: queries are too many to keep. The live
-    # search asks the same URL for only the results, hence Vary: HX-Request.
+    # (no token, no cookie) and the last few hundred are kept. The live search asks the
+    # same URL for only the results, hence Vary: HX-Request.
     return shared_response(
-        request, key=None, template=template, context=lambda: context, vary=("HX-Request",)
+        request,
+        key=("search", Same(get_library()), template, query, message),
+        template=template,
+        context=lambda: context,
+        vary=("HX-Request",),
+        per_query=True,
     )

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from studysite.chapters.search import SearchDocument, SearchIndex, make_snippet
+import pytest
+
+from studysite.chapters.search import (
+    ParsedQuery,
+    SearchDocument,
+    SearchIndex,
+    edit_distance,
+    make_snippet,
+    parse_query,
+)
 
 
 def index():
@@ -51,3 +60,91 @@ def test_a_long_text_snippet_is_a_window_around_the_first_match():
     assert snippet.startswith("…") and snippet.endswith("…")
     assert "<mark>needle</mark>" in snippet
     assert len(snippet) < 260
+
+
+class TestTypos:
+    def test_a_misspelt_word_finds_the_word_it_meant_and_says_so(self):
+        results = index().query("verisoning")
+        assert [h.anchor for h in results.hits] == ["versioning"]
+        assert results.corrections == (("verisoning", "versioning"),)
+        assert results.corrected_query == "versioning"
+        assert results.highlight == "versioning"
+        assert "<mark>Versioning</mark>" in results.hits[0].heading_html
+
+    def test_glaicer_finds_glacier(self):
+        glacier = SearchIndex(
+            [
+                SearchDocument("c", "Classes", "glacier", "S3 Glacier Flexible Retrieval", "Cold."),
+                SearchDocument("c", "Classes", "standard", "S3 Standard", "Hot data."),
+            ]
+        )
+        results = glacier.query("glaicer")
+        assert [h.anchor for h in results.hits] == ["glacier"]
+        assert results.corrected_query == "glacier"
+
+    def test_typed_words_outrank_corrections_and_short_words_are_not_corrected(self):
+        assert index().corrections("bucket") == []  # indexed: nothing to correct
+        assert index().corrections("nme") == []  # too short to guess
+        assert index().corrections("2024") == []
+
+    def test_long_words_may_be_two_edits_away(self):
+        assert index().corrections("vresionign") == []  # three edits
+        assert index().corrections("verssioningg") == ["versioning"]
+
+    def test_a_word_that_matches_nothing_and_resembles_nothing_finds_nothing(self):
+        results = index().query("kubernetes")
+        assert results.hits == [] and results.total == 0 and results.corrections == ()
+
+
+class TestPhrases:
+    def test_a_quoted_phrase_must_appear_in_order(self):
+        assert [h.anchor for h in index().search('"every version"')] == ["versioning"]
+        assert index().search('"version every"') == []
+
+    def test_curly_quotes_and_an_unclosed_quote_are_phrases_too(self):
+        assert [h.anchor for h in index().search("“every version”")] == ["versioning"]
+        assert [h.anchor for h in index().search('"every version')] == ["versioning"]
+
+    def test_phrases_and_loose_words_combine(self):
+        assert [h.anchor for h in index().search('"every version" object')] == ["versioning"]
+        assert index().search('"every version" policy') == []
+
+    def test_the_phrase_is_marked_whole_and_highlighted_as_a_phrase(self):
+        results = index().query('"every version"')
+        assert "<mark>every version</mark>" in results.hits[0].snippet_html
+        assert results.highlight == '"every version"'
+
+    def test_parse_query(self):
+        assert parse_query('s3 "object lock" retention') == ParsedQuery(
+            terms=("s3", "retention"), phrases=(("object", "lock"),)
+        )
+        assert parse_query('"lock" lock') == ParsedQuery(terms=(), phrases=(("lock",),))
+        assert parse_query('""').empty
+
+
+class TestPaging:
+    def test_every_match_is_counted_and_pages_follow_each_other(self):
+        many = SearchIndex(
+            [SearchDocument("m", "Many", f"s{n}", f"Section {n}", "lifecycle") for n in range(45)]
+        )
+        first = many.query("lifecycle")
+        assert first.total == 45 and len(first.hits) == 20 and first.more == 25
+        third = many.query("lifecycle", offset=40)
+        assert len(third.hits) == 5 and third.more == 0
+        anchors = [h.anchor for o in (0, 20, 40) for h in many.query("lifecycle", offset=o).hits]
+        assert sorted(anchors) == sorted(f"s{n}" for n in range(45))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("glacier", "glacier", 0),
+        ("glaicer", "glacier", 1),  # a transposition is one edit
+        ("glacer", "glacier", 1),
+        ("glaciers", "glacier", 1),
+        ("glocier", "glacier", 1),
+        ("gliacre", "glacier", 3),  # more than the limit: limit + 1
+    ],
+)
+def test_edit_distance(a, b, distance):
+    assert edit_distance(a, b, limit=2) == min(distance, 3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -55,15 +57,73 @@ def test_chapter_url_matches_the_url_conf():
 
 
 class TestHome:
-    def test_lists_chapters_grouped_by_domain_with_weights(self, client, notes):
+    def test_lists_each_chapter_once_with_its_domain_chips(self, client, notes):
         html = client.get("/").content.decode()
-        assert "Start here" in html
-        assert "Domain 1: Design Secure Architectures" in html and "30&thinsp;%" in html
-        assert "Domain 4: Design Cost-Optimized Architectures" in html and "20&thinsp;%" in html
-        assert "Domain 3: Design High-Performing Architectures" in html  # shown even if empty
-        assert "No chapter covers this domain yet." in html
+        assert html.count('href="/notes/s3-buckets/"') == 1  # domains 1 and 2, listed once
         assert html.index("The exam") < html.index("S3 buckets") < html.index("Costs")
-        assert 'href="/notes/s3-buckets/"' in html
+        chips = re.findall(r'<span class="chip chip-d(\d)">', html.split('id="chapters-title"')[1])
+        assert chips == ["1", "2", "4"]
+        assert "Domain 1: Design Secure Architectures" in html
+
+    def test_shows_every_domain_with_its_weight_even_without_chapters(self, client, notes):
+        html = client.get("/").content.decode()
+        assert "Design Secure Architectures" in html and "30&thinsp;%" in html
+        assert "Design Cost-Optimized Architectures" in html and "20&thinsp;%" in html
+        assert "Design High-Performing Architectures" in html
+        assert "No chapter covers this domain yet." in html
+
+    def test_a_new_visitor_gets_no_continue_card_but_a_place_for_this_browsers_one(
+        self, client, notes
+    ):
+        html = client.get("/").content.decode()
+        assert '<section class="continue-card" aria-labelledby="continue-title" hidden>' in html
+        assert 'id="continue-reading" hidden' in html  # filled in by site.js from this browser
+        assert "Your progress by exam domain" not in html
+
+
+class TestHomeForALearner:
+    @pytest.fixture
+    def learner(self, client, notes, db):
+        from studysite.quiz.models import Answer, Question, QuestionVersion
+
+        question = Question.objects.create(
+            id="q1", chapter="s3-buckets", section="folders", domain=1
+        )
+        version = QuestionVersion.objects.create(
+            question=question, number=1, content={}, content_hash="x"
+        )
+        client.get("/quiz/practice/")  # a session
+        session = client.session
+        session["quiz_owner"] = "a" * 32
+        session.save()
+        for correct in (True, True, False):
+            Answer.objects.create(
+                session_key="a" * 32,
+                question=question,
+                question_version=version,
+                chosen=[0],
+                correct=correct,
+            )
+        return client
+
+    def test_progress_per_domain_counts_answers_and_chapters_read(self, learner):
+        html = learner.get("/").content.decode()
+        assert "Your progress by exam domain" in html
+        assert "67&thinsp;% right (2 of 3 answers)" in html
+        assert "0 of 1 chapter read" in html  # domain 1: s3-buckets
+        assert "No answers yet" in html  # domain 4
+
+    def test_continue_card_returns_to_the_section_of_the_last_answer(self, learner):
+        html = learner.get("/").content.decode()
+        assert '<section class="continue-card" aria-labelledby="continue-title">' in html
+        assert 'Carry on with: <a href="/notes/s3-buckets/#folders">S3 buckets</a>' in html
+
+    def test_after_marking_a_chapter_read_the_card_suggests_the_next_unread_one(self, learner):
+        learner.post("/progress/chapter/s3-buckets/", {"read": "1"})
+        html = learner.get("/").content.decode()
+        assert 'Next up: <a href="/notes/costs/">Costs</a>' in html
+        assert '<span class="tag">Read</span>' in html
+        assert "1 of 3 read" in html
 
 
 class TestChapterPage:
@@ -119,7 +179,7 @@ class TestChapterPage:
 class TestSearch:
     def test_results_link_to_the_matching_section_with_a_highlighted_snippet(self, client, notes):
         html = client.get("/search/", {"q": "globally unique"}).content.decode()
-        assert 'href="/notes/s3-buckets/#naming"' in html
+        assert 'href="/notes/s3-buckets/?h=globally+unique#naming"' in html
         assert "<mark>globally</mark> <mark>unique</mark>" in html
         assert "Naming rules" in html
 
@@ -127,11 +187,48 @@ class TestSearch:
         response = client.get("/search/", {"q": "prefixes"}, headers={"HX-Request": "true"})
         html = response.content.decode()
         assert "<html" not in html
-        assert 'href="/notes/s3-buckets/#folders"' in html
+        assert 'href="/notes/s3-buckets/?h=prefixes#folders"' in html
 
     def test_no_match_says_so(self, client, notes):
         html = client.get("/search/", {"q": "kubernetes"}).content.decode()
         assert "0 sections match" in html
+
+    def test_a_misspelt_word_is_corrected_and_said_so(self, client, notes):
+        html = client.get("/search/", {"q": "prefxies"}).content.decode()
+        assert "No section has “prefxies”" in html
+        assert '<a href="/search/?q=prefixes"><strong>prefixes</strong></a>' in html
+        # The page a result opens highlights the corrected word, not the typo.
+        assert 'href="/notes/s3-buckets/?h=prefixes#folders"' in html
+
+    def test_a_quoted_phrase_must_appear_as_written(self, client, notes):
+        found = client.get("/search/", {"q": '"globally unique"'}).content.decode()
+        assert "1 section matches" in found and "<mark>globally unique</mark>" in found
+        assert 'h=%22globally+unique%22#naming"' in found
+        missing = client.get("/search/", {"q": "“unique globally”"}).content.decode()
+        assert "0 sections match" in missing and "a phrase without quotes" in missing
+
+    def test_results_come_twenty_at_a_time_with_show_more(self, client, write_note):
+        body = "".join(f"## Section {n} {{#s{n}}}\n\nA lifecycle rule, {n}.\n\n" for n in range(45))
+        write_note("many.md", body, title="Many")
+        first = client.get("/search/", {"q": "lifecycle"}).content.decode()
+        assert "45 sections match" in first
+        assert first.count('<a href="/notes/many/?h=lifecycle#') == 20
+        assert 'href="/search/?q=lifecycle&amp;page=2"' in first  # without JavaScript
+        assert 'hx-get="/search/?q=lifecycle&amp;page=2&amp;more=1"' in first
+        assert "Show 20 more results" in first and "(25 left)" in first
+        more = client.get(
+            "/search/", {"q": "lifecycle", "page": "3", "more": "1"}, headers={"HX-Request": "true"}
+        ).content.decode()
+        assert "<ol" not in more and "result-count" not in more  # only items, appended
+        assert more.count('<a href="/notes/many/?h=lifecycle#') == 5
+        assert 'class="first-new"' in more and "search-more" not in more
+        page2 = client.get("/search/", {"q": "lifecycle", "page": "2"}).content.decode()
+        assert '<ol class="search-results" start="21">' in page2
+
+    @pytest.mark.parametrize("page", ["0", "-3", "x", "9" * 5000, "1e3"])
+    def test_odd_page_numbers_fall_back_to_the_first_page(self, client, notes, page):
+        response = client.get("/search/", {"q": "bucket", "page": page})
+        assert response.status_code == 200
 
     @pytest.mark.parametrize(
         "query",
