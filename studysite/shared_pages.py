@@ -69,11 +69,13 @@ def no_token() -> str:
     return "NOTPROVIDED" if settings.DEBUG else ""
 
 
-# Best compression for what is kept (Brotli 11 takes ~80 ms on the largest chapter, once);
-# a quick one for what is compressed per request or per second (~1.5 ms there).
-BEST, QUICK = (11, 9), (5, 6)
+# (Brotli quality, gzip level): the best for what is kept per content version (Brotli 11
+# takes ~80 ms on the largest chapter, once); a quick one for what is kept per second or
+# per reader (~1.5 ms there); a fast one for what is compressed on every request (search
+# results: ~0.4 ms for 14 KB, a tenth larger than Brotli 5).
+BEST, QUICK, FAST = (11, 9), (5, 6), (4, 6)
 SUFFIX = {"br": "-br", "gzip": "-gz", "identity": ""}
-SHARED_MAX, PERSONAL_MAX = 512, 1024
+SHARED_MAX, PERSONAL_MAX, QUERIES_MAX = 512, 1024, 256
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Body:
     """One page's bytes, with its encodings made on first use and then kept."""
 
     identity: bytes
-    best: bool = True
+    quality: tuple[int, int] = BEST
     tag: str = ""
     _encoded: dict[str, bytes] = field(default_factory=dict)
 
@@ -94,7 +96,7 @@ class Body:
             return self.identity
         data = self._encoded.get(coding)
         if data is None:
-            brotli_quality, gzip_level = BEST if self.best else QUICK
+            brotli_quality, gzip_level = self.quality
             if coding == "br":
                 data = brotli.compress(self.identity, quality=brotli_quality, mode=brotli.MODE_TEXT)
             else:
@@ -103,14 +105,23 @@ class Body:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass
 class Shared:
-    """A shared page: its body, its text, and the anonymous account links in it (or ""
-    when they cannot be found exactly once, so a signed-in page is rendered whole)."""
+    """A shared page: its body, its text, and (found when a signed-in reader first asks)
+    the anonymous account links in it, or "" when they are not there exactly once, in
+    which case a signed-in reader's page is rendered whole."""
 
     body: Body
     html: str
-    nav: str
+    nav: str | None = None
+
+    def anonymous_nav(self, request: HttpRequest) -> str:
+        if self.nav is None:
+            nav = render_to_string(
+                NAV_TEMPLATE, {"csrf_token": no_token()}, request=anonymous_copy(request)
+            ).strip()
+            self.nav = nav if nav and self.html.count(nav) == 1 else ""
+        return self.nav
 
 
 class _Lru:
@@ -158,12 +169,16 @@ class Same:
 # entry is never found again once they are replaced, and their ids cannot be reused.
 _SHARED = _Lru(SHARED_MAX)
 _PERSONAL = _Lru(PERSONAL_MAX)
+# Pages named by what a visitor asked (search results, a tool's result from a link):
+# kept apart, so that a flood of distinct queries never pushes out the chapters.
+_QUERIES = _Lru(QUERIES_MAX)
 
 
 def clear() -> None:
     """Forget every kept page (tests)."""
     _SHARED.clear()
     _PERSONAL.clear()
+    _QUERIES.clear()
 
 
 # --- Content negotiation and conditional GET ------------------------------------------
@@ -278,24 +293,18 @@ def _shared(
     key: Hashable | None,
     template: str,
     context: Callable[[], dict[str, object]],
-    best: bool,
+    quality: tuple[int, int],
+    lru: _Lru,
 ) -> Shared:
     keep = key is not None and not settings.DEBUG
     if keep:
-        found = _SHARED.get(key)
+        found = lru.get(key)
         if found is not None:
             return found
     html = render_anonymous(request, template, context())
-    nav = render_to_string(
-        NAV_TEMPLATE, {"csrf_token": no_token()}, request=anonymous_copy(request)
-    ).strip()
-    shared = Shared(
-        body=Body(html.encode(), best=keep and best),
-        html=html,
-        nav=nav if nav and html.count(nav) == 1 else "",
-    )
+    shared = Shared(body=Body(html.encode(), quality=quality if keep else FAST), html=html)
     if keep:
-        _SHARED.put(key, shared)
+        lru.put(key, shared)
     return shared
 
 
@@ -311,17 +320,18 @@ def _personal(
     user = request.user  # type: ignore[attr-defined]
     secret = request.META.get("CSRF_COOKIE")
     personal_key = None
-    if key is not None and secret and not settings.DEBUG and shared.nav:
+    anonymous_nav = shared.anonymous_nav(request)
+    if key is not None and secret and not settings.DEBUG and anonymous_nav:
         personal_key = (key, user.pk, user.get_username(), secret)
         found = _PERSONAL.get(personal_key)
         if found is not None:
             return found
-    if shared.nav:
+    if anonymous_nav:
         nav = render_to_string(NAV_TEMPLATE, request=request).strip()
-        html = shared.html.replace(shared.nav, nav, 1)
+        html = shared.html.replace(anonymous_nav, nav, 1)
     else:  # the header changed shape: render the whole page for this reader
         html = render_to_string(template, context(), request=request)
-    body = Body(html.encode(), best=False)
+    body = Body(html.encode(), quality=QUICK if personal_key is not None else FAST)
     if personal_key is not None:
         _PERSONAL.put(personal_key, body)
     return body
@@ -335,19 +345,23 @@ def shared_response(
     context: Callable[[], dict[str, object]],
     vary: Iterable[str] = (),
     follows_clock: bool = False,
+    per_query: bool = False,
 ) -> HttpResponse:
     """A page that is the same for every anonymous visitor (see the module docstring).
 
     ``key`` names one content version of the page (``None``: build it each time, e.g.
     search results); ``context`` is called only when the page is built. A page that
-    ``follows_clock`` is kept for the second it shows, compressed quickly. The bytes may
+    ``follows_clock`` is kept for the second it shows, compressed quickly; one named by
+    what the visitor asked (``per_query``) is kept among the last few hundred such pages,
+    compressed fast. The bytes may
     differ only by sign-in (the header's account links), hence ``Vary: Cookie``.
     """
     cache_control = SHARED_CACHE_CONTROL
     if follows_clock:
         cache_control = CLOCK_CACHE_CONTROL
         key = None if key is None else (key, "clock", int(time.time()))
-    shared = _shared(request, key, template, context, best=not follows_clock)
+    quality = FAST if per_query else QUICK if follows_clock else BEST
+    shared = _shared(request, key, template, context, quality, _QUERIES if per_query else _SHARED)
     vary = ("Cookie", *vary)
     if signed_in(request):
         body = _personal(request, key, shared, template, context)
@@ -366,7 +380,7 @@ def shared_bytes_response(
     keep = not settings.DEBUG
     body = _SHARED.get(key) if keep else None
     if body is None:
-        body = Body(build(), best=keep)
+        body = Body(build(), quality=BEST if keep else FAST)
         if keep:
             _SHARED.put(key, body)
     return respond(request, body, cache_control=SHARED_CACHE_CONTROL, content_type=content_type)
@@ -375,7 +389,7 @@ def shared_bytes_response(
 def personal_response(request: HttpRequest, html: str, *, vary: Iterable[str] = ()) -> HttpResponse:
     """A page rendered for this visitor alone (home with their progress): compressed
     quickly per request, private, still with an ETag."""
-    body = Body(html.encode(), best=False)
+    body = Body(html.encode(), quality=FAST)
     return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=("Cookie", *vary))
 
 
