@@ -114,6 +114,7 @@ class Shared:
     body: Body
     html: str
     nav: str | None = None
+    second: int | None = None  # for a page that follows the clock: the second it shows
 
     def anonymous_nav(self, request: HttpRequest) -> str:
         if self.nav is None:
@@ -295,14 +296,17 @@ def _shared(
     context: Callable[[], dict[str, object]],
     quality: tuple[int, int],
     lru: _Lru,
+    second: int | None,
 ) -> Shared:
     keep = key is not None and not settings.DEBUG
     if keep:
         found = lru.get(key)
-        if found is not None:
+        if found is not None and found.second == second:
             return found
     html = render_anonymous(request, template, context())
-    shared = Shared(body=Body(html.encode(), quality=quality if keep else FAST), html=html)
+    shared = Shared(
+        body=Body(html.encode(), quality=quality if keep else FAST), html=html, second=second
+    )
     if keep:
         lru.put(key, shared)
     return shared
@@ -322,7 +326,7 @@ def _personal(
     personal_key = None
     anonymous_nav = shared.anonymous_nav(request)
     if key is not None and secret and not settings.DEBUG and anonymous_nav:
-        personal_key = (key, user.pk, user.get_username(), secret)
+        personal_key = (key, shared.second, user.pk, user.get_username(), secret)
         found = _PERSONAL.get(personal_key)
         if found is not None:
             return found
@@ -356,12 +360,12 @@ def shared_response(
     compressed fast. The bytes may
     differ only by sign-in (the header's account links), hence ``Vary: Cookie``.
     """
-    cache_control = SHARED_CACHE_CONTROL
-    if follows_clock:
-        cache_control = CLOCK_CACHE_CONTROL
-        key = None if key is None else (key, "clock", int(time.time()))
+    cache_control = CLOCK_CACHE_CONTROL if follows_clock else SHARED_CACHE_CONTROL
+    # A page that follows the clock keeps one entry, replaced when the second changes.
+    second = int(time.time()) if follows_clock else None
     quality = FAST if per_query else QUICK if follows_clock else BEST
-    shared = _shared(request, key, template, context, quality, _QUERIES if per_query else _SHARED)
+    lru = _QUERIES if per_query else _SHARED
+    shared = _shared(request, key, template, context, quality, lru, second)
     vary = ("Cookie", *vary)
     if signed_in(request):
         body = _personal(request, key, shared, template, context)

@@ -213,3 +213,18 @@ def test_if_none_match_uses_the_weak_comparison():
     assert etag_matches("*", '"abc-br"')
     assert not etag_matches('"abc-gz"', '"abc-br"')
     assert not etag_matches("", '"abc-br"')
+
+
+def test_a_page_that_follows_the_clock_keeps_one_entry(monkeypatch):
+    import time
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    first = Client().get("/tools/sigv4/", headers=BROWSER)
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=1, must-revalidate"
+    same_second = Client().get("/tools/sigv4/", headers=BROWSER)
+    assert same_second.content == first.content
+    for _ in range(3):
+        now[0] += 1
+        Client().get("/tools/sigv4/", headers=BROWSER)
+    assert len(shared_pages._SHARED.items) == 1
