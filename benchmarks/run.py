@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import re
@@ -173,9 +174,13 @@ print(session.session_key)
 CSRF_SECRET = "benchmarkcsrfsecret0123456789abc"  # noqa: S105
 
 
-def wrk(port: int, path: str, headers: dict[str, str], seconds: float) -> tuple[float, int]:
+def wrk(
+    port: int, path: str, headers: dict[str, str], seconds: float, script: str = ""
+) -> tuple[float, int]:
     """(requests per second, non-2xx/3xx responses) with wrk -t1 -c8."""
     command = [WRK, "-t1", "-c8", f"-d{max(1, round(seconds))}s"]
+    if script:
+        command += ["-s", script]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
@@ -187,11 +192,29 @@ def wrk(port: int, path: str, headers: dict[str, str], seconds: float) -> tuple[
     return rps, (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
 
 
-def throughput(port: int, path: str, headers: dict[str, str], seconds: float):
+def throughput(port: int, path: str, headers: dict[str, str], seconds: float, script: str = ""):
     if WRK:
-        return wrk(port, path, headers, seconds)
+        return wrk(port, path, headers, seconds, script)
     rps, _, errors = load(port, "GET", path, None, 8, seconds, headers)
     return rps, errors
+
+
+def rotating_queries(words: list[str], directory: Path) -> str:
+    """A wrk script that asks a different search each time, cycling through more queries
+    than the server keeps, so that every answer is built afresh."""
+    pairs = [f"{a}+{b}" for a, b in itertools.pairwise(words)]
+    skips = [f"{a}+{b}" for a, b in zip(words, words[2:], strict=False)]
+    queries = [*words, *pairs, *skips][:600]
+    assert len(queries) > 300, "too few words for queries the server cannot all keep"
+    script = directory / "search.lua"
+    script.write_text(
+        "local queries = {"
+        + ",".join(f'"{q}"' for q in queries)
+        + "}\nlocal i = 0\nrequest = function()\n  i = i + 1\n"
+        + '  return wrk.format("GET", "/search/?q=" .. queries[(i % #queries) + 1])\nend\n',
+        encoding="utf-8",
+    )
+    return str(script)
 
 
 def start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, int]:
@@ -293,6 +316,10 @@ def main() -> int:
             chapter = by_size[-1]
             typical = by_size[len(by_size) // 2]
             _, page, _ = get(conn, chapter)
+            words = sorted(
+                {w.lower() for w in re.findall(r"[A-Za-z]{5,}", home.decode().split("<main")[-1])}
+            )
+            search_script = rotating_queries(words, var_dir) if WRK else ""
             pages = {
                 "largest chapter": (chapter, BROWSER, 0.60),
                 "median chapter": (typical, BROWSER, 0.60),
@@ -302,19 +329,25 @@ def main() -> int:
                 "search": ("/search/?q=multipart", BROWSER, 0.30),
                 "signed-in chapter": (chapter, signed_in, 0.40),
             }
+            if search_script:
+                pages["search, a new query each time"] = ("/search/?q=…", BROWSER, 0.30)
             # What each sends, as a browser gets it (and proof that it is what we think).
             wire: dict[str, str] = {}
             for name, (path, headers, _) in {
                 **pages,
                 "static": (static_path, BROWSER, 1),
             }.items():
+                if "…" in path:
+                    path = "/search/?q=" + words[0]
                 status, body, got = get(conn, path, headers)
                 assert status == 200, (path, status)
                 if headers is BROWSER and name != "static":
                     assert "set-cookie" not in got, (path, got.get("set-cookie"))
                 wire[name] = f"{len(body):,} B {got.get('content-encoding', 'identity')}"
             uncompressed = {
-                name: len(get(conn, path, {"Cookie": headers.get("Cookie", "")})[1])
+                name: len(
+                    get(conn, path.replace("…", words[0]), {"Cookie": headers.get("Cookie", "")})[1]
+                )
                 for name, (path, headers, _) in pages.items()
             }
 
@@ -365,7 +398,7 @@ def main() -> int:
             server, port = start_server(env, workers)
             try:
                 for path, headers in [(static_path, BROWSER)] + [
-                    (p, h) for p, h, _ in pages.values()
+                    (p, h) for p, h, _ in pages.values() if "…" not in p
                 ]:
                     throughput(port, path, headers, 1)  # warm every worker
                 per_round: dict[str, list[float]] = {name: [] for name in pages}
@@ -374,7 +407,8 @@ def main() -> int:
                     for name, (path, headers, _) in pages.items():
                         # Each page right after the static file, as issue 14 measured.
                         static_rps, bad = throughput(port, static_path, BROWSER, args.seconds)
-                        page_rps, bad_page = throughput(port, path, headers, args.seconds)
+                        script = search_script if "…" in path else ""
+                        page_rps, bad_page = throughput(port, path, headers, args.seconds, script)
                         failures += bad + bad_page
                         rps_runs["static"].append(static_rps)
                         rps_runs[name].append(page_rps)
