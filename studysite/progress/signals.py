@@ -1,8 +1,10 @@
 """Answers feed the review schedule; sign-in folds adopted cards together.
 
 The quiz never imports this app: every ``quiz.Answer`` created anywhere (chapter quiz,
-review, mock exam, custom practice) reaches :func:`schedule_answer` through ``post_save``.
-Which answers create a card and how each one is rated is in :mod:`.schedule`.
+mock exam, custom practice) reaches :func:`schedule_answer` through ``post_save``.
+Which answers create a card and how each one is rated is in :mod:`.schedule`. Answers
+given on the review page are the exception: the learner rates them there (Again, Hard,
+Good, Easy), and :mod:`.review` applies that rating, so this receiver leaves them alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from django.db.models import Count, Q
 from studysite.quiz.models import Answer
 
 from . import schedule
-from .models import ReviewCard
+from .models import Mode, ReviewCard
+from .sources import current_mode
 
 
 def answer_owner(answer: Answer) -> Q | None:
@@ -26,7 +29,7 @@ def answer_owner(answer: Answer) -> Q | None:
 
 def schedule_answer(sender, instance: Answer, created: bool, raw: bool = False, **kwargs) -> None:
     """``post_save`` receiver for ``quiz.Answer``: apply a new answer to its card."""
-    if not created or raw:
+    if not created or raw or current_mode() == Mode.REVIEW:
         return
     owner = answer_owner(instance)
     if owner is None:

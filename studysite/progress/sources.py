@@ -38,6 +38,11 @@ def answering(mode: str) -> Iterator[None]:
         _MODE.reset(token)
 
 
+def current_mode() -> str | None:
+    """The mode :func:`answering` set for answers created now (None outside it)."""
+    return _MODE.get()
+
+
 def _exam_of(answer: Answer) -> int | None:
     if answer.user_id:
         owner = Q(exam__user_id=answer.user_id)

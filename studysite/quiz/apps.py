@@ -13,7 +13,7 @@ class QuizConfig(AppConfig):
         from .exam_service import close_before_adoption
         from .ownership import OWNED_MODELS, adopt_anonymous_rows
 
-        for label in ("quiz.Flag", "quiz.Practice", "quiz.Exam"):
+        for label in ("quiz.Flag", "quiz.Practice", "quiz.Exam", "quiz.ChapterRound"):
             if label not in OWNED_MODELS:
                 OWNED_MODELS.append(label)
         # One open exam per owner: an anonymous exam in progress is submitted before

@@ -8,14 +8,19 @@ around them (which question comes next, where the answer is stored) differs.
 
 from __future__ import annotations
 
+import html as html_lib
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.utils.crypto import salted_hmac
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
-from studysite.chapters.loader import chapter_url, get_library
+from studysite.chapters.loader import Chapter, chapter_url, get_library
 
 from . import render as markdown
 from .models import Question, QuestionVersion
@@ -247,3 +252,137 @@ def parse_choice(
     if confidence not in {"", *confidence_values}:
         return chosen, "", "Say whether you are sure or unsure, or leave it blank."
     return chosen, confidence, count_error(content, chosen)
+
+
+# --- Progress lines and end cards ---------------------------------------------------------
+# Every mode (chapter quiz, custom practice, mock exam, review) says where the learner is
+# ("Question 3 of 8 · 2 correct") and ends with the same card: the score, each question
+# with what was chosen, the sections behind the misses, and what to do next.
+
+
+def plain_text(html: str) -> str:
+    """Rendered question HTML as one line of plain text (entities decoded; templates
+    escape it again)."""
+    return " ".join(html_lib.unescape(strip_tags(html)).split())
+
+
+def snippet(html: str, length: int = 110) -> str:
+    """The start of a rendered stem as plain text, cut at a word with an ellipsis."""
+    return Truncator(plain_text(html)).chars(length)
+
+
+def progress_line(number: int, total: int, correct: int) -> str:
+    """'Question 3 of 8 · 2 correct'."""
+    return f"Question {number} of {total} · {correct} correct"
+
+
+@dataclass(frozen=True)
+class EndRow:
+    """One question on an end card."""
+
+    number: int
+    snippet: str
+    correct: bool | None  # None: not answered
+    chosen: tuple[str, ...]  # the texts of the options chosen, as shown
+    incomplete: bool  # fewer or more options chosen than the question asks for
+    section_url: str
+    section_title: str
+    chapter_title: str
+    chapter: str  # the slug
+    anchor: str = ""  # where this page shows the question in full, if it does
+
+
+def end_row(
+    number: int,
+    question_id: str,
+    version: QuestionVersion,
+    chosen: Iterable[int] | None,
+    *,
+    correct: bool | None,
+    shuffle: str = "",
+    order: Sequence[int] | None = None,
+    anchor: str = "",
+) -> EndRow:
+    q = question_view(question_id, version, chosen or (), shuffle, order)
+    picked = tuple(plain_text(o["text"]) for o in q["options"] if o["chosen"])
+    return EndRow(
+        number=number,
+        snippet=snippet(q["stem"]),
+        correct=None if chosen is None else correct,
+        chosen=picked,
+        incomplete=bool(picked) and len(picked) != q["choose"],
+        section_url=q["section_url"],
+        section_title=q["section_title"],
+        chapter_title=q["chapter_title"],
+        chapter=version.content["chapter"],
+        anchor=anchor,
+    )
+
+
+@dataclass(frozen=True)
+class EndCard:
+    """What the end card of a chapter quiz, practice set or mock exam shows.
+
+    ``again`` names what the "practise the missed ones again" form posts (``source`` and
+    ``id``, see ``practice.practice_again``); it is None when nothing was missed.
+    """
+
+    title: str
+    rows: list[EndRow]
+    next_chapter: Chapter | None = None
+    next_label: str = "Next chapter"
+    again: dict[str, object] | None = None
+    restart_url: str = ""
+    restart_label: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for r in self.rows if r.correct)
+
+    @property
+    def percent(self) -> int:
+        return (200 * self.correct + self.total) // (2 * self.total) if self.total else 0
+
+    @property
+    def misses(self) -> list[EndRow]:
+        return [r for r in self.rows if not r.correct]
+
+    @property
+    def miss_sections(self) -> list[dict[str, object]]:
+        """The sections behind the misses, most missed first (then in question order)."""
+        counts = Counter(r.section_url for r in self.misses)
+        seen: dict[str, dict[str, object]] = {}
+        for row in self.misses:
+            if row.section_url not in seen:
+                seen[row.section_url] = {
+                    "url": row.section_url,
+                    "title": row.section_title,
+                    "chapter_title": row.chapter_title,
+                    "count": counts[row.section_url],
+                }
+        return sorted(seen.values(), key=lambda s: -s["count"])
+
+
+def chapter_after(slug: str) -> Chapter | None:
+    """The chapter that follows ``slug`` in reading order (None after the last)."""
+    return get_library().neighbours(slug)[1] if slug in get_library().by_slug else None
+
+
+def chapter_to_study(rows: Sequence[EndRow]) -> Chapter | None:
+    """Where to go next after a mixed set: the chapter behind most misses (the earliest in
+    reading order on a tie), or, with no misses, the chapter after the last one asked."""
+    library = get_library()
+    place = {c.slug: n for n, c in enumerate(library.chapters)}
+    misses = Counter(r.chapter for r in rows if not r.correct and r.chapter in place)
+    if misses:
+        slug = min(misses, key=lambda s: (-misses[s], place[s]))
+        return library.by_slug[slug]
+    asked = [r.chapter for r in rows if r.chapter in place]
+    if not asked:
+        return None
+    return chapter_after(max(asked, key=place.__getitem__))

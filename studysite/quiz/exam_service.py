@@ -39,6 +39,20 @@ from .scoring import apportion, judge
 EXAM_QUESTIONS = 65
 TIME_LIMIT = timedelta(minutes=130)
 PACE = TIME_LIMIT / EXAM_QUESTIONS  # two minutes a question
+
+
+def limit_for(count: int, *, full_time: bool = False) -> timedelta:
+    """The clock of an exam of ``count`` questions: the real exam's pace (two minutes a
+    question), so a 30-question exam from a small bank gets 60 minutes; or the full 130
+    minutes when the learner asks for them."""
+    return TIME_LIMIT if full_time else min(TIME_LIMIT, PACE * count)
+
+
+def time_limit(exam: Exam) -> timedelta:
+    """The time an exam was given (its deadline is stored when it starts)."""
+    return exam.deadline - exam.started
+
+
 MAX_ID = 2**63 - 1  # larger ids cannot be looked up (SQLite raises on them)
 
 
@@ -174,7 +188,13 @@ def _lock(visitor: Q | None, exam_id: int) -> Exam:
     return Exam.objects.select_for_update().get(pk=exam_id)
 
 
-def start(owner: dict[str, object], visitor: Q | None, rng: random.Random | None = None) -> Exam:
+def start(
+    owner: dict[str, object],
+    visitor: Q | None,
+    rng: random.Random | None = None,
+    *,
+    full_time: bool = False,
+) -> Exam:
     if open_exam(visitor) is not None:
         raise ExamError(
             "You already have an exam in progress: resume it or submit it before starting another.",
@@ -189,7 +209,7 @@ def start(owner: dict[str, object], visitor: Q | None, rng: random.Random | None
             exam = Exam.objects.create(
                 **owner,
                 started=started,
-                deadline=started + TIME_LIMIT,
+                deadline=started + limit_for(len(questions), full_time=full_time),
                 question_count=len(questions),
             )
             ExamItem.objects.bulk_create(
@@ -214,7 +234,7 @@ def start(owner: dict[str, object], visitor: Q | None, rng: random.Random | None
 class Saved:
     exam: Exam
     item: ExamItem
-    message: str = ""  # "" when the answer and flag were saved
+    message: str = ""  # "" when the answer and flag were saved; else why the answer was not
 
 
 def save(
@@ -224,10 +244,17 @@ def save(
     question_id: str,
     post,
 ) -> Saved:
-    """Save one question page: the answer (if any option is ticked) and the flag.
+    """Save one question page: the answer and the flag.
+
+    Any choice of options is saved, a partial one of a multiple-response question
+    included (it counts as wrong until it is complete); an empty choice clears a saved
+    answer only when the post says it carries the whole page (``shown=1``: a form,
+    or an htmx save after a click), so a plain "go to question 5" post keeps it.
 
     Refusals raise :class:`ExamError` and change nothing, except that an exam whose time
-    is up is finished (and the late answer dropped).
+    is up is finished (and the late answer dropped). An answer that cannot be read is
+    refused with ``Saved.message`` while the flag, when readable, is still saved: a flag
+    is never lost.
     """
     with transaction.atomic():
         exam = _lock(visitor, exam_id)
@@ -239,17 +266,17 @@ def save(
         if expired:
             _finish(exam, FinishReason.TIME)
         else:
-            item = _save_item(exam, position, question_id, post)
+            item, message = _save_item(exam, position, question_id, post)
     if expired:
         raise ExamError(
             "Time is up: the exam finished at its deadline and that answer was not "
             "recorded. Your earlier answers were kept.",
             exam=exam,
         )
-    return Saved(exam, item)
+    return Saved(exam, item, message)
 
 
-def _save_item(exam: Exam, position: int, question_id: str, post) -> ExamItem:
+def _save_item(exam: Exam, position: int, question_id: str, post) -> tuple[ExamItem, str]:
     """Validate and store one question page (inside :func:`save`'s transaction)."""
     item = exam.items.select_related("question_version").filter(position=position).first()
     if item is None:
@@ -260,32 +287,45 @@ def _save_item(exam: Exam, position: int, question_id: str, post) -> ExamItem:
             f"{position} of this exam; nothing was saved. Here it is again.",
             exam=exam,
         )
-    content = item.question_version.content
-    shuffle = posted_shuffle(post, exam_shuffle(exam))
-    if shuffle is None:
-        raise ExamError("That answer could not be read; nothing was saved.", exam=exam)
-    order = option_order(shuffle, item.question_id, len(content["options"]))
-    chosen, error = read_indexes(post, len(content["options"]), order)
-    if not error and chosen:
-        error = count_error(content, chosen)
     flag = post.get("flag", "")
     if flag not in {"", "1"}:
-        error = error or "The flag could not be read; tick the box or leave it clear."
-    if error:
-        raise ExamError(error, exam=exam)
+        raise ExamError("The flag could not be read; tick the box or leave it clear.", exam=exam)
+    content = item.question_version.content
+    shuffle = posted_shuffle(post, exam_shuffle(exam))
+    error = ""
+    chosen: tuple[int, ...] = ()
+    if shuffle is None:
+        error = "That answer could not be read; nothing was saved."
+    else:
+        order = option_order(shuffle, item.question_id, len(content["options"]))
+        chosen, error = read_indexes(post, len(content["options"]), order)
+        if not error and content["type"] == "single" and len(chosen) > 1:
+            error = count_error(content, chosen)
     changed = []
     if item.flagged != (flag == "1"):
         item.flagged = flag == "1"
         changed.append("flagged")
-    if chosen and list(chosen) != item.chosen:
-        item.chosen, item.answered = list(chosen), now()
+    whole_page = post.get("shown", "") == "1"
+    if not error and (chosen or whole_page) and (list(chosen) or None) != item.chosen:
+        item.chosen, item.answered = (list(chosen) or None), now()
         changed += ["chosen", "answered"]
         ExamAnswerEvent.objects.create(
             item=item, chosen=list(chosen), flagged=item.flagged, created=item.answered
         )
     if changed:
         item.save(update_fields=changed)
-    return item
+    if error and "flagged" in changed:
+        error += " Your flag was saved."
+    return item, error
+
+
+def item_state(item: ExamItem) -> str:
+    """'answered', 'incomplete' (a multiple-response question with too few or too many
+    options chosen: saved, but scored as wrong) or 'unanswered'."""
+    if not item.chosen:
+        return "unanswered"
+    complete = len(item.chosen) == item.question_version.content["choose"]
+    return "answered" if complete else "incomplete"
 
 
 def exam_shuffle(exam: Exam) -> str:
@@ -383,6 +423,7 @@ class Report:
     flagged: int
     time_used: timedelta
     per_question: timedelta
+    limit: timedelta = TIME_LIMIT
     changes: list[Change] = field(default_factory=list)
 
     @property
@@ -411,11 +452,13 @@ def report(exam: Exam) -> Report:
         right = sum(1 for i in mine if i.correct)
         domains.append({"domain": DOMAINS[number], "judgement": judge(right, len(mine))})
     right = sum(1 for i in items if i.correct)
+    limit = time_limit(exam)
     time_used = (exam.finished or now()) - exam.started
-    time_used = max(timedelta(0), min(time_used, TIME_LIMIT))
+    time_used = max(timedelta(0), min(time_used, limit))
     changes = []
     for item in items:
-        history = events.get(item.pk, [])
+        # A cleared answer (an empty event) is not an answer given.
+        history = [e for e in events.get(item.pk, []) if e.chosen]
         distinct = [e for n, e in enumerate(history) if n == 0 or e.chosen != history[n - 1].chosen]
         if len(distinct) < 2:
             continue
@@ -439,5 +482,6 @@ def report(exam: Exam) -> Report:
         flagged=sum(1 for i in items if i.flagged),
         time_used=time_used,
         per_question=time_used / len(items) if items else timedelta(0),
+        limit=limit,
         changes=changes,
     )

@@ -96,4 +96,39 @@ class Answer(models.Model):
         return f"{self.question_id}: {'right' if self.correct else 'wrong'}"
 
 
+class ChapterRound(models.Model):
+    """One pass through a chapter's quiz: its questions in the order asked, and the answers.
+
+    Created by the first answer of the round (showing a question never writes), finished
+    when every question has an answer; the end card is drawn from it. Owned like answers
+    and listed in ``ownership.OWNED_MODELS``, so sign-in adopts it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(max_length=40, blank=True, default="")
+    chapter = models.SlugField(max_length=100)
+    question_ids = models.JSONField(help_text="Question ids in the order they are asked.")
+    answered_ids = models.JSONField(default=list, help_text="Question ids answered, in order.")
+    answer_ids = models.JSONField(default=list, help_text="Their quiz.Answer ids, in order.")
+    correct = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created", "-pk")
+        indexes = (
+            models.Index(fields=["user", "chapter", "created"], name="quiz_round_user"),
+            models.Index(fields=["session_key", "chapter", "created"], name="quiz_round_session"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.chapter} round {self.pk}: {len(self.answered_ids)}/{len(self.question_ids)}"
+
+    def remaining(self, active: set[str] | frozenset[str]) -> list[str]:
+        """The round's questions still to ask, among ``active`` (retired ones drop out)."""
+        answered = set(self.answered_ids)
+        return [q for q in self.question_ids if q not in answered and q in active]
+
+
 from .models_exam import *  # noqa: E402, F403

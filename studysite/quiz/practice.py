@@ -26,18 +26,23 @@ from studysite.chapters.domains import DOMAINS
 from studysite.chapters.loader import get_library
 
 from .cards import (
+    EndCard,
+    EndRow,
+    chapter_to_study,
+    end_row,
     is_correct,
     option_order,
     parse_choice,
     posted_shuffle,
+    progress_line,
     question_by_ref,
     question_ref,
     question_view,
     shuffle_key,
 )
 from .flags import is_flagged
-from .models import Answer, Confidence, Question
-from .models_exam import Flag, Practice
+from .models import Answer, ChapterRound, Confidence, Question
+from .models_exam import Exam, Flag, Practice
 from .ownership import owner_fields, owner_filter
 
 MAX_COUNT = 100
@@ -160,17 +165,21 @@ def _owned(request: HttpRequest, practice_id: int) -> Practice | None:
 
 def _card(request, practice: Practice, **extra) -> dict[str, object]:
     action = reverse("quiz:practice-set", args=[practice.pk])
+    total = len(practice.question_ids)
     context = {
         "practice": practice,
         "action": action,
-        "total": len(practice.question_ids),
-        "number": min(practice.position + 1, len(practice.question_ids)),
+        "total": total,
+        "number": min(practice.position + 1, total),
         "confidence_choices": Confidence.choices,
         "message": "",
         "confidence": "",
     }
     context.update(extra)
     answer = context.get("answer")
+    # After an answer the line counts it; before one it names the question being asked.
+    number = practice.position if answer is not None else context["number"]
+    context["progress"] = progress_line(max(1, number), total, practice.correct)
     if answer is not None:
         context["flag"] = {
             "question": question_ref(answer.question_id),
@@ -218,7 +227,7 @@ def practice_set(request: HttpRequest, practice_id: int) -> HttpResponse:
         return _respond(request, _card(request, practice, q=q, answer=answer))
     question = _current(practice)
     if question is None:
-        return _respond(request, _card(request, practice))
+        return _respond(request, _card(request, practice, end=end_card(practice)))
     q = question_view(question.id, question.current, shuffle=_shuffle(practice))
     return _respond(request, _card(request, practice, q=q))
 
@@ -285,3 +294,90 @@ def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
         practice.save(update_fields=["position", "correct", "answer_ids"])
     q = question_view(current.id, current.current, chosen, shuffle)
     return _respond(request, _card(request, practice, q=q, answer=answer, confidence=confidence))
+
+
+# --- The end card and "practise the missed ones again" -----------------------------------
+
+
+def _answer_rows(answer_ids: list[int]) -> list[EndRow]:
+    answers = Answer.objects.select_related("question_version").in_bulk(answer_ids)
+    rows: list[EndRow] = []
+    for answer_id in answer_ids:
+        answer = answers.get(answer_id)
+        if answer is not None:
+            rows.append(
+                end_row(
+                    len(rows) + 1,
+                    answer.question_id,
+                    answer.question_version,
+                    answer.chosen,
+                    correct=answer.correct,
+                    order=answer.order,
+                )
+            )
+    return rows
+
+
+def end_card(practice: Practice) -> EndCard:
+    rows = _answer_rows([a for a in practice.answer_ids if isinstance(a, int)])
+    missed = any(not r.correct for r in rows)
+    return EndCard(
+        title="Practice set complete",
+        rows=rows,
+        next_chapter=chapter_to_study(rows),
+        next_label="Study next" if missed else "Next chapter",
+        again={"source": "practice", "id": practice.pk} if missed else None,
+        restart_url=reverse("quiz:practice"),
+        restart_label="Start another set",
+    )
+
+
+def missed_ids(visitor: Q | None, source: str, raw_id: str) -> list[str] | None:
+    """The questions missed in one of this owner's chapter rounds, practice sets or
+    finished mock exams (wrong or not answered), in the order asked; None if it is not
+    theirs."""
+    if visitor is None or not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
+        return None
+    pk = int(raw_id)
+    if not 0 < pk <= MAX_ID:
+        return None
+    if source == "exam":
+        exam = Exam.objects.filter(visitor, pk=pk, finished__isnull=False).first()
+        if exam is None:
+            return None
+        return list(
+            exam.items.exclude(correct=True)
+            .order_by("position")
+            .values_list("question_id", flat=True)
+        )
+    if source == "practice":
+        owner = Practice.objects.filter(visitor, pk=pk).first()
+    elif source == "chapter":
+        owner = ChapterRound.objects.filter(visitor, pk=pk).first()
+    else:
+        return None
+    if owner is None:
+        return None
+    ids = [a for a in owner.answer_ids if isinstance(a, int)]
+    wrong = dict(
+        Answer.objects.filter(visitor, pk__in=ids, correct=False).values_list("pk", "question_id")
+    )
+    return list(dict.fromkeys(wrong[a] for a in ids if a in wrong))
+
+
+@require_http_methods(["POST"])
+def practice_again(request: HttpRequest) -> HttpResponse:
+    """A new practice set of the questions missed in a quiz round, set or mock exam."""
+    source = request.POST.get("source", "")
+    ids = missed_ids(owner_filter(request), source, request.POST.get("id", ""))
+    if ids is None:
+        context = {"message": "There is no such quiz, set or exam among yours to practise again."}
+        return _page(request, "quiz/practice_missing.html", context, 404)
+    active = set(Question.objects.filter(pk__in=ids, active=True).values_list("pk", flat=True))
+    ids = [q for q in ids if q in active]
+    if not ids:
+        context = {"message": "Nothing was missed there (or those questions were retired)."}
+        return _page(request, "quiz/practice_missing.html", context, 400)
+    criteria = {"again": source, "count": len(ids), "domains": [], "chapters": [], "filters": []}
+    practice = Practice.objects.create(**owner_fields(request), question_ids=ids, criteria=criteria)
+    return redirect("quiz:practice-set", practice.pk)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("quiz/flag/", flags.toggle_flag, name="flag"),
     path("quiz/practice/", practice.practice_start, name="practice"),
     path("quiz/practice/<int:practice_id>/", practice.practice_set, name="practice-set"),
+    path("quiz/practice/again/", practice.practice_again, name="practice-again"),
     path("quiz/exam/", exam.exam_index, name="exam"),
     path("quiz/exam/<int:exam_id>/", exam.exam_resume, name="exam-resume"),
     path("quiz/exam/<int:exam_id>/q/<int:number>/", exam.exam_question, name="exam-question"),

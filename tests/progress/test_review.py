@@ -53,7 +53,9 @@ class TestEmpty:
     def test_nothing_due_says_when_the_next_one_is(self, client, synced):
         quiz_answer(client, "s3-one", 1)  # wrong: due in a minute, not now
         html = client.get(URL).content.decode()
-        assert "Nothing is due for review. The next question is due in" in html
+        assert "Done for now" in html and "Nothing is due for review right now." in html
+        assert "<strong>Later today:</strong> 1 question, the first in" in html
+        assert "<strong>Tomorrow:</strong> nothing due." in html
         assert 'name="question"' not in html
 
 
@@ -66,7 +68,8 @@ class TestQueue:
         assert shown_id(response) == "s3-one"
         assert "Which endpoint supports <strong>IPv6</strong>?" in html
         assert f'action="{URL}"' in html and f'hx-post="{URL}"' in html
-        assert "csrfmiddlewaretoken" in html and "1 question due" in html
+        assert "csrfmiddlewaretoken" in html and "1 due now" in html
+        assert "Question 1 of 1 · 0 correct" in html
         assert "It answers over IPv6" not in html  # the form never gives the answer away
 
     def test_urgent_questions_come_first(self, client, synced):
@@ -79,7 +82,7 @@ class TestQueue:
         response = client.get(URL)
         assert shown_id(response) == "s3-one"
         assert "Confident miss" in response.content.decode()
-        assert "2 questions due" in response.content.decode()
+        assert "2 due now" in response.content.decode()
 
     def test_among_equals_the_longest_due_comes_first(self, client, synced):
         quiz_answer(client, "s3-one", 1)
@@ -100,38 +103,31 @@ class TestQueue:
 
 
 class TestAnswering:
-    def test_a_right_answer_is_recorded_and_moves_the_card_forward(self, client, synced):
+    def test_a_right_answer_is_recorded_and_waits_for_its_rating(self, client, synced):
         quiz_answer(client, "s3-one", 1)
         make_due()
-        before = ReviewCard.objects.get().due
+        before = ReviewCard.objects.get()
         response = review_answer(client, "s3-one", 0)
         html = response.content.decode()
         assert response.status_code == 200 and "verdict-ok" in html
         assert "It answers over IPv6" in html  # feedback explains every option
-        # Next skips this one (named by its opaque reference, never its id).
-        assert f'href="/review/?after={question_ref("s3-one")}"' in html
-        assert "s3-one" not in html
+        assert "s3-one" not in html  # named by its opaque reference, never its id
         assert Answer.objects.count() == 2
         card = ReviewCard.objects.get()
-        assert card.due > before and card.reviews == 2
+        assert (card.due, card.reviews) == (before.due, 1)  # rescheduled by the rating
+        for name in ("Again", "Hard", "Good", "Easy"):
+            assert f'<span class="rating-name">{name}</span>' in html
 
-    def test_a_confident_miss_stays_due_but_next_moves_on(self, client, synced):
+    def test_a_confident_miss_is_urgent_once_rated(self, client, synced):
         quiz_answer(client, "s3-one", 1)
         quiz_answer(client, "s3-two", 2, 3)
         make_due()
         response = review_answer(client, "s3-one", 2, confidence="sure")
         assert "verdict-bad" in response.content.decode()
+        client.post(URL, {"question": question_ref("s3-one"), "rating": "again"})
         card = ReviewCard.objects.get(question_id="s3-one")
-        assert card.urgent and card.due <= timezone.now()
-        assert shown_id(client.get(URL + "?after=" + question_ref("s3-one"))) == "s3-two"
-        assert shown_id(client.get(URL)) == "s3-one"
-
-    def test_only_the_just_answered_question_left_offers_it_again(self, client, synced):
-        quiz_answer(client, "s3-one", 1)
-        make_due()
-        review_answer(client, "s3-one", 2, confidence="sure")
-        html = client.get(URL + "?after=" + question_ref("s3-one")).content.decode()
-        assert "the question you just answered is due again" in html
+        assert card.urgent and card.due > timezone.now()  # back after FSRS's first step
+        assert shown_id(client.get(URL)) == "s3-two"
 
     def test_htmx_swaps_only_the_card(self, client, synced):
         quiz_answer(client, "s3-one", 1)
@@ -148,6 +144,8 @@ class TestAnswering:
         quiz_answer(client, "s3-one", 1)
         make_due()
         html = client.get(URL).content.decode()
+        assert "<script>" not in html and "style=" not in html and "<style" not in html
+        html = review_answer(client, "s3-one", 0).content.decode()
         assert "<script>" not in html and "style=" not in html and "<style" not in html
 
 
@@ -247,11 +245,14 @@ class TestOwners:
         assert shown_id(a.get(URL)) == "s3-one"
         assert shown_id(b.get(URL)) == "s3-two"
         assert shown_id(anon.get(URL)) == "s3-one"
-        assert "1 question due" in a.get(URL).content.decode()
+        assert "1 due now" in a.get(URL).content.decode()
         # Bob cannot answer Alice's question through the review page.
         assert review_answer(b, "s3-one", 0).status_code == 400
         assert "No questions are waiting" in Client().get(URL).content.decode()
         review_answer(a, "s3-one", 0)
+        good = {"question": question_ref("s3-one"), "rating": "good"}
+        assert a.post(URL, good).status_code == 200
+        assert b.post(URL, good).status_code == 400
         assert Answer.objects.filter(user=alice).count() == 2
         assert ReviewCard.objects.get(user=alice).reviews == 2
         assert ReviewCard.objects.get(user__isnull=True).reviews == 1

@@ -111,7 +111,10 @@ def test_a_small_bank_says_how_many_it_can_supply(client, quiz_notes, db):
     make_bank({1: 9, 3: 3})
     html = text(client.get("/quiz/exam/"))
     assert "The bank can supply 12 questions; a real exam has 65." in html
-    assert "Start a 12-question, 130-minute exam" in html
+    assert "Start a 12-question exam" in html
+    # Point 4: the clock is scaled to the questions drawn unless the full time is chosen.
+    assert "24 minutes: the real exam's pace of 2 minutes a question" in html
+    assert 'name="time" value="paced" checked' in html and "full 130 minutes" in html
     # Per domain: weight, a real exam's share, the bank, this exam.
     assert re.search(
         r"Domain 1: Design Secure Architectures</th><td>30 %</td><td>19</td>"
@@ -125,6 +128,7 @@ def test_a_small_bank_says_how_many_it_can_supply(client, quiz_notes, db):
     )
     exam = start(client)
     assert exam.question_count == 12
+    assert exam.deadline - exam.started == timedelta(minutes=24)
     assert Counter(exam.items.values_list("domain", flat=True)) == {1: 9, 3: 3}
 
 
@@ -211,10 +215,11 @@ def test_flags_are_saved_shown_in_words_and_cleared(client, clock, bank):
     assert re.search(r'id="exam-flag" name="flag" value="1"[^>]* checked', html)
     assert 'aria-label="Question 5: answered, flagged for review"' in html
     assert 'aria-label="Question 6: unanswered, flagged for review"' in html
-    assert "Done · Flag" in html and "Open · Flag" in html
+    assert 'class="exam-cell is-answered is-flagged"' in html
+    assert 'class="exam-cell is-unanswered is-flagged"' in html
     review = text(client.get(f"/quiz/exam/{exam.pk}/review/"))
-    assert "1 of 65 questions answered, 64 unanswered, 2 flagged for review" in review
-    assert f'<a href="/quiz/exam/{exam.pk}/q/5/">Question 5</a> (answered)' in review
+    assert "<strong>1 of 65 answered</strong> · 0 incomplete · 64 unanswered · 2 flagged" in review
+    assert 'class="exam-review-cell is-answered is-flagged"' in review
     post(client, exam, 5)  # the box left clear: unflagged, answer kept
     item.refresh_from_db()
     assert not item.flagged and item.chosen == [1]
@@ -307,8 +312,10 @@ def test_review_then_submit_creates_one_answer_each(client, clock, bank):
             clock.advance(seconds=30)
             post(client, exam, n, *right(item))
         review = text(client.get(f"/quiz/exam/{exam.pk}/review/"))
-        assert "10 of 65 questions answered, 55 unanswered" in review
-        assert 'name="confirm" value="submit"' in review
+        assert "<strong>10 of 65 answered</strong> · 0 incomplete · 55 unanswered" in review
+        assert 'name="confirm" value="submit"' not in review  # point 3: it asks first
+        confirm = text(client.get(f"/quiz/exam/{exam.pk}/review/?step=confirm"))
+        assert 'name="confirm" value="submit"' in confirm and "55 unanswered:" in confirm
         response = client.post(f"/quiz/exam/{exam.pk}/review/", {"confirm": "submit"})
         assert response["Location"] == f"/quiz/exam/{exam.pk}/report/"
     finally:
@@ -363,8 +370,9 @@ def test_the_report_numbers_and_verdicts(client, clock, bank):
     assert "<strong>55 % correct</strong>: 36 of 65 questions (52 answered, 13 unanswered" in html
     assert "interval of 45–65 %: <strong>below the line</strong>" in html
     rows = re.findall(
-        r'<tr><th scope="row">Domain (\d).*?</th><td>(.*?)</td><td>(.*?)</td>'
-        r"<td>(.*?)</td><td>(.*?)</td></tr>",
+        r'<tr><th scope="row">Domain (\d).*?</th><td data-label="Correct">(.*?)</td>'
+        r'<td data-label="Percent">(.*?)</td><td data-label="90 % interval">(.*?)</td>'
+        r'<td data-label="Verdict">(.*?)</td></tr>',
         html,
     )
     assert rows == [
@@ -379,8 +387,9 @@ def test_the_report_numbers_and_verdicts(client, clock, bank):
     # Every question is reviewed with its explanations; misses link to their section.
     assert html.count('class="exam-review-item"') == 65
     assert "Why option 3 of" in html
-    assert html.count('(not answered): <a href="/notes/s3-basics/#') == 13
-    assert html.count('(wrong): <a href="/notes/s3-basics/#') == 16
+    assert html.count('class="end-row is-blank"') == 13
+    assert html.count('class="end-row is-wrong"') == 16
+    assert html.count('class="end-row is-right"') == 36
     assert '<a href="/notes/s3-basics/#endpoints">Endpoints</a> in S3 basics' in html
 
 
@@ -547,13 +556,16 @@ def test_every_bad_input_is_a_clear_message_and_changes_nothing(client, clock, b
     assert exam.in_progress and Answer.objects.count() == 0
 
 
-def test_a_bad_choice_keeps_what_was_ticked(client, clock, quiz_notes, db):
+def test_a_choice_of_the_wrong_size_is_saved_as_incomplete(client, clock, quiz_notes, db):
     make_bank({1: 10}, multiple_every=1)  # every question "choose two"
     exam = start(client)
     qid = exam.items.get(position=1).question_id
     response = client.post(qurl(exam, 1), {"question": qid, "option": ["0", "1", "2"]})
-    assert "Choose exactly 2 answers; you chose 3." in text(response)
-    assert re.findall(r'name="option" value="(\d)" checked', text(response)) == ["0", "1", "2"]
+    assert response.status_code == 302
+    assert exam.items.get(position=1).chosen == [0, 1, 2]
+    html = text(client.get(qurl(exam, 1)))
+    assert re.findall(r'name="option" value="(\d)" checked', html) == ["0", "1", "2"]
+    assert "Incomplete: 3 of 2 answers chosen" in html
 
 
 @pytest.mark.parametrize(

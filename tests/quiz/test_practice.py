@@ -91,7 +91,7 @@ def test_a_whole_set_answered_like_the_chapter_quiz(client, bank):
     assert second != first
     assert "Not quite" in text(answer(client, practice, second, 2, **HTMX))
     summary = text(client.get(f"/quiz/practice/{practice.pk}/"))
-    assert "Set finished" in summary and "You answered 2 questions: 1 correct." in summary
+    assert "Practice set complete" in summary and ">1 of 2</span> correct" in summary
     practice.refresh_from_db()
     assert (practice.position, practice.correct, len(practice.answer_ids)) == (2, 1, 2)
 

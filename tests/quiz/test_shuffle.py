@@ -34,7 +34,7 @@ def shown_form(html: str) -> tuple[str, str, list[str]]:
     """(question ref, shuffle key, option texts in the order shown) of a question form."""
     ref = re.search(r'name="question" value="([^"]*)"', html).group(1)
     shuffle = re.search(r'name="shuffle" value="([^"]*)"', html).group(1)
-    texts = re.findall(r'<label for="option-\d+">(.*?)</label>', html)
+    texts = re.findall(r'<span class="quiz-option-label">(.*?)</span>\s*</label>', html, re.S)
     return ref, shuffle, texts
 
 
