@@ -187,6 +187,8 @@ def wrk(
         [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if rps == 0:
+        raise RuntimeError(f"wrk got no answer from {path}:\n{output}")
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors: .*timeout (\d+)", output)
     return rps, (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
@@ -397,10 +399,15 @@ def main() -> int:
         for workers in worker_counts:
             server, port = start_server(env, workers)
             try:
+                # Warm every worker (the first request builds the notes library, the first
+                # of each page renders and compresses it): new connections, one at a time.
                 for path, headers in [(static_path, BROWSER)] + [
                     (p, h) for p, h, _ in pages.values() if "…" not in p
                 ]:
-                    throughput(port, path, headers, 1)  # warm every worker
+                    for _ in range(6 * workers):
+                        get(
+                            http.client.HTTPConnection("127.0.0.1", port, timeout=60), path, headers
+                        )
                 per_round: dict[str, list[float]] = {name: [] for name in pages}
                 rps_runs: dict[str, list[float]] = {name: [] for name in [*pages, "static"]}
                 for _ in range(args.rounds):
