@@ -228,3 +228,15 @@ def deleted(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/deleted.html", {"who": who if who in DONE_TEXTS else "visitor"}
     )
+
+
+# --- CSRF refusals ----------------------------------------------------------------------
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a post without a valid token (a form left open past a
+    sign-in or sign-out, cookies blocked, or another site posting) changes nothing and
+    says how to go on. ``reason`` is Django's technical one; it is not shown."""
+    response = render(request, "403_csrf.html", status=403)
+    response["Cache-Control"] = "no-store"
+    return response
