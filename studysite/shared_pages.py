@@ -21,9 +21,10 @@ checked by origin (:func:`same_origin_or_csrf_token`).
 A signed-in reader gets the shared page with one difference, the header's account links
 (their name and a log-out form with their token): that snippet is rendered for them and
 swapped into the shared page, and the result is kept per user and CSRF cookie, so it is
-compressed once too (``private, no-cache``). Pages whose other parts depend on the
-visitor (home's reading progress and due reviews) render the visitor's page per request
-and compress it quickly instead.
+compressed once too (``private, no-cache``); who a session cookie belongs to is
+remembered for a few seconds, so such a page costs no query either. Pages whose other
+parts depend on the visitor (home's reading progress and due reviews) render the
+visitor's page per request and compress it quickly instead.
 
 In DEBUG nothing is kept (templates and notes change under the running server).
 """
@@ -180,6 +181,7 @@ def clear() -> None:
     _SHARED.clear()
     _PERSONAL.clear()
     _QUERIES.clear()
+    _SESSIONS.clear()
 
 
 # --- Content negotiation and conditional GET ------------------------------------------
@@ -281,12 +283,33 @@ def render_anonymous(request: HttpRequest, template: str, context: dict[str, obj
     )
 
 
-def signed_in(request: HttpRequest) -> bool:
-    """Whether the visitor is signed in, without loading a session they do not have."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False
+# Who a session cookie belongs to, remembered for a few seconds, so that a signed-in
+# reader's kept page costs no query: (user id, username), or None for an anonymous
+# session. Logging out gives the browser a new session cookie at once; a session ended
+# elsewhere (a password change on another device) is noticed within SESSION_RECHECK.
+_SESSIONS = _Lru(4096)
+SESSION_RECHECK = 30.0
+
+
+def reader(request: HttpRequest) -> tuple[object, str] | None:
+    """The signed-in reader as (user id, username), or None; a visitor without a session
+    cookie costs nothing, one with a session at most one lookup per SESSION_RECHECK."""
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not cookie:
+        return None
+    now = time.monotonic()
+    remembered = None if settings.DEBUG else _SESSIONS.get(cookie)
+    if remembered is not None and now - remembered[1] < SESSION_RECHECK:
+        return remembered[0]
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+    who = (user.pk, user.get_username()) if user is not None and user.is_authenticated else None
+    _SESSIONS.put(cookie, (who, now))
+    return who
+
+
+def signed_in(request: HttpRequest) -> bool:
+    """Whether the visitor is signed in (see :func:`reader`)."""
+    return reader(request) is not None
 
 
 def _shared(
@@ -314,6 +337,7 @@ def _shared(
 
 def _personal(
     request: HttpRequest,
+    who: tuple[object, str],
     key: Hashable | None,
     shared: Shared,
     template: str,
@@ -321,12 +345,11 @@ def _personal(
 ) -> Body:
     """The signed-in reader's page: the shared one with their account links swapped in,
     kept per user and CSRF secret (the log-out form carries a token made from it)."""
-    user = request.user  # type: ignore[attr-defined]
     secret = request.META.get("CSRF_COOKIE")
     personal_key = None
     anonymous_nav = shared.anonymous_nav(request)
     if key is not None and secret and not settings.DEBUG and anonymous_nav:
-        personal_key = (key, shared.second, user.pk, user.get_username(), secret)
+        personal_key = (key, shared.second, *who, secret)
         found = _PERSONAL.get(personal_key)
         if found is not None:
             return found
@@ -367,8 +390,9 @@ def shared_response(
     lru = _QUERIES if per_query else _SHARED
     shared = _shared(request, key, template, context, quality, lru, second)
     vary = ("Cookie", *vary)
-    if signed_in(request):
-        body = _personal(request, key, shared, template, context)
+    who = reader(request)
+    if who is not None:
+        body = _personal(request, who, key, shared, template, context)
         return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=vary)
     return respond(request, shared.body, cache_control=cache_control, vary=vary)
 

@@ -228,3 +228,16 @@ def test_a_page_that_follows_the_clock_keeps_one_entry(monkeypatch):
         now[0] += 1
         Client().get("/tools/sigv4/", headers=BROWSER)
     assert len(shared_pages._SHARED.items) == 1
+
+
+@pytest.mark.django_db
+def test_a_signed_in_readers_kept_page_costs_no_query(chapter, django_assert_num_queries):
+    user = get_user_model().objects.create_user("reader-two", password="x-long-pass-42")
+    reader = Client()
+    reader.force_login(user)
+    reader.get(chapter)  # sets the CSRF cookie, as logging in does
+    first = reader.get(chapter, headers=BROWSER)
+    with django_assert_num_queries(0):
+        again = reader.get(chapter, headers=BROWSER)
+    assert again.content == first.content
+    assert "reader-two" in decoded(again).decode()
