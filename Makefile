@@ -70,3 +70,10 @@ bench: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) var
+
+# A read-only static copy of the notes (README, "Static export"):
+#   make export [OUT=var/export] [BASE_URL=/path/] [PORTAL_URL=https://...]
+OUT ?= var/export
+.PHONY: export
+export: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py export_site $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(PORTAL_URL),--portal-url $(PORTAL_URL))

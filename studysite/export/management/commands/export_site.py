@@ -1,0 +1,42 @@
+"""``manage.py export_site OUTDIR [--base-url /path/] [--portal-url URL]``: the read-only
+static site (see studysite/export/build.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from studysite.export.build import export_site
+
+
+class Command(BaseCommand):
+    help = "Write a read-only static copy of the notes into OUTDIR (emptied first)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("outdir", type=Path)
+        parser.add_argument(
+            "--base-url",
+            default=None,
+            help="The path the copy is served under (e.g. /saa/); without it every link "
+            "is relative, so the folder also opens from disk.",
+        )
+        parser.add_argument(
+            "--portal-url",
+            default="",
+            help="The live site's address: each page links to it for practice and live tools.",
+        )
+
+    def handle(self, *args, outdir: Path, base_url: str | None, portal_url: str, **options) -> None:
+        if portal_url and not portal_url.startswith(("https://", "http://")):
+            raise CommandError("--portal-url must be an http(s) address.")
+        if outdir.resolve() in (Path.cwd().resolve(), Path("/")):
+            raise CommandError("OUTDIR is emptied first: choose a folder of its own.")
+        started = time.perf_counter()
+        report = export_site(outdir, base_url=base_url, portal_url=portal_url)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Exported {len(report.pages)} pages and {len(report.static_files)} static files "
+            f"({report.bytes_written / 1e6:.1f} MB) to {outdir} in {seconds:.1f} s."
+        )
