@@ -8,6 +8,7 @@ answered with its ETag (304) afterwards.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -49,12 +50,12 @@ def embed_is_stable(spec, values: dict[str, str]) -> bool:
     return not spec.clock_field or bool(values.get(spec.clock_field))
 
 
-def _render_embed(spec, values: dict[str, str], prefix: str, title: str) -> str:
+def _render_embed(spec, values: dict[str, str], prefix: str, title: str, back: str) -> str:
     stable = embed_is_stable(spec, values)
-    key = (spec.name, prefix, title, tuple(sorted(values.items())))
+    key = (spec.name, prefix, title, tuple(sorted(values.items())), back)
     html = _EMBEDS.get(key) if stable else None
     if html is None:
-        context = widget_context(spec, values, prefix=prefix, title=title)
+        context = widget_context(spec, values, prefix=prefix, title=title, back=back)
         context["csrf_token"] = no_token()
         html = render_to_string(f"{spec.template}#widget", context)
         if stable:
@@ -64,21 +65,50 @@ def _render_embed(spec, values: dict[str, str], prefix: str, title: str) -> str:
     return html
 
 
+HEADING_RE = re.compile(r'<h[234][^>]*\bid="([^"]+)"')
+
+
+def embed_titles(chapter: Chapter) -> list[tuple[str, str]]:
+    """Each embed's (title, section anchor), in order. An embed is named by its widget;
+    when a widget is embedded more than once, each also names the section it serves
+    ("S3 bucket name validator: Directory bucket names"), so every title says what that
+    embed is for (and landmark names differ)."""
+    headings = {section.anchor: section.heading for section in chapter.sections}
+    starts = [(m.start(), m.group(1)) for m in HEADING_RE.finditer(chapter.html)]
+    found = []
+    for slot in SLOT_RE.finditer(chapter.html):
+        embed = chapter.widgets[int(slot.group(1))]
+        anchor = next((a for start, a in reversed(starts) if start < slot.start()), "")
+        found.append((embed.name, anchor))
+    counts = Counter(name for name, _ in found)
+    titled = Counter((name, anchor) for name, anchor in found)
+    seen: Counter[str] = Counter()
+    result = []
+    for name, anchor in found:
+        title = WIDGETS[name].title
+        seen[name] += 1
+        if counts[name] > 1:
+            heading = headings.get(anchor, "")
+            if heading and titled[(name, anchor)] == 1:
+                title = f"{title}: {heading}"
+            else:
+                title = f"{title} ({seen[name]})"
+        result.append((title, anchor))
+    return result
+
+
 def _fill_widgets(chapter: Chapter) -> str:
     """Swap each widget placeholder for the widget's partial, without parsing markdown."""
     if not chapter.widgets:
         return chapter.html
-
-    seen: dict[str, int] = {}
+    titles = iter(embed_titles(chapter))
 
     def fill(match: re.Match[str]) -> str:
         embed = chapter.widgets[int(match.group(1))]
         spec = WIDGETS[embed.name]
-        values = embed_values(embed)
-        # A second embed of the same widget gets a numbered title (landmarks must differ).
-        seen[embed.name] = seen.get(embed.name, 0) + 1
-        title = spec.title if seen[embed.name] == 1 else f"{spec.title} ({seen[embed.name]})"
-        return _render_embed(spec, values, f"w{embed.index}", title)
+        title, anchor = next(titles)
+        back = chapter.url + (f"#{anchor}" if anchor else "")
+        return _render_embed(spec, embed_values(embed), f"w{embed.index}", title, back)
 
     return SLOT_RE.sub(fill, chapter.html)
 
@@ -150,7 +180,8 @@ def search(request: HttpRequest) -> HttpResponse:
     # same URL for only the results, hence Vary: HX-Request.
     return shared_response(
         request,
-        key=("search", Same(get_library()), template, query, message),
+        # Everything the page depends on is in its URL (and the partial it asks for).
+        key=("search", Same(get_library()), template, request.get_full_path()),
         template=template,
         context=lambda: context,
         vary=("HX-Request",),

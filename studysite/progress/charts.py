@@ -92,6 +92,10 @@ def daily_chart(days: list[Day]) -> dict[str, object]:
         "axis_x": DAY_LEFT - 6,
         "right": DAY_RIGHT,
         "bottom": DAY_BOTTOM,
+        # The plot area alone (the page puts the axis labels beside it as text).
+        "plot_top": DAY_TOP,
+        "plot_width": DAY_RIGHT - DAY_LEFT,
+        "plot_height": DAY_BOTTOM - DAY_TOP,
         "label_y": DAY_BOTTOM + 18,
         "height": DAY_BOTTOM + 28,
         "width": WIDTH,
@@ -172,6 +176,9 @@ def score_chart(scores: list[int], pass_line: float) -> dict[str, object]:
         "left": SCORE_LEFT,
         "axis_x": SCORE_LEFT - 6,
         "right": SCORE_RIGHT,
+        "plot_top": SCORE_TOP,
+        "plot_width": SCORE_RIGHT - SCORE_LEFT,
+        "plot_height": SCORE_BOTTOM - SCORE_TOP,
         "height": SCORE_BOTTOM + 12,
         "width": WIDTH,
     }

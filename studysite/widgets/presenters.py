@@ -139,6 +139,8 @@ def present_storage_classes(result: Mapping[str, object]) -> dict[str, object]:
                 "y": 24 + index * CHART_ROW,
                 "text_y": 24 + index * CHART_ROW + 15,
                 "width": max(width, 1 if isinstance(total, int | float) else 0),
+                # The bar's share of the longest one, for the chart that reflows on phones.
+                "percent": round(100 * total / top, 1) if isinstance(total, int | float) else 0,
                 "value_x": CHART_LABEL + max(width, 1) + 8,
                 "style": style,
             }

@@ -211,7 +211,7 @@ class TestSearch:
         body = "".join(f"## Section {n} {{#s{n}}}\n\nA lifecycle rule, {n}.\n\n" for n in range(45))
         write_note("many.md", body, title="Many")
         first = client.get("/search/", {"q": "lifecycle"}).content.decode()
-        assert "45 sections match" in first
+        assert "45 sections match <strong>lifecycle</strong>" in first
         assert first.count('<a href="/notes/many/?h=lifecycle#') == 20
         assert 'href="/search/?q=lifecycle&amp;page=2"' in first  # without JavaScript
         assert 'hx-get="/search/?q=lifecycle&amp;page=2&amp;more=1"' in first

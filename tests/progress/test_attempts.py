@@ -96,7 +96,8 @@ def test_every_kind_is_told_apart(client, synced, make_user):
         assert f"<td>{label}</td>" in html
     assert f'<a href="/quiz/exam/{exam.pk}/report/">Score report</a>' in html
     assert "2 of 2 (100 %)" in html and "1 of 2 (50 %)" in html
-    assert html.count("<svg") == 5 and html.count("<title id=") == 5
+    assert html.count('<svg class="plot-area"') == 2 and html.count("<title id=") == 2
+    assert html.count('<ol class="bar-chart"') == 3
     assert "Exam 1," in html and "100 %." in html and "style=" not in html
 
 

@@ -82,9 +82,16 @@ def test_the_page_shows_the_numbers(client, learner):
     assert (
         'Missed 2 of 3 times. Learn it: <a href="/notes/s3-basics/#dots">Dots in names</a>' in html
     )
-    assert "Domain 3: Design High-Performing Architectures: 75 % right, 3 of 4." in html
+    # Charts that reflow (issue 21): each bar's name and value are text beside it.
+    assert (
+        '<span class="bar-label">Domain 3: Design High-Performing Architectures</span>' in html
+    )
+    assert '<span class="bar-value">75 % (3/4)</span>' in html
     # Every chart is labelled and has a table; no inline style anywhere.
-    assert html.count("<svg") == 4 == html.count("<title id=") == html.count("<desc id=")
+    # (The daily chart is a plot with its own title and description; the bar charts are
+    # lists named by their caption.)
+    assert html.count('<svg class="plot-area"') == 1 == html.count("<desc id=")
+    assert html.count('<ol class="bar-chart" aria-labelledby=') == 3
     assert html.count('<details class="history-table">') == 4
     assert "style=" not in html and "<script>" not in html
     assert re.search(r'<th scope="col">When \(UTC\)</th>', html)

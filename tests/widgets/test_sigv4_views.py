@@ -112,7 +112,6 @@ def test_the_chapter_embed_signs_the_example_from_the_text(client: Client):
         ({"headers": "Bad Header: x"}, "headers", "name"),
         ({"headers": "X-Note: caf\u00e9\u0000"}, "headers", ""),
         ({"body": "x" * 70_000}, "body", "64"),
-        ({"service": ""}, "service", "required"),
     ],
 )
 def test_bad_input_gets_a_message_on_the_form(client: Client, extra, field, words):
@@ -234,3 +233,11 @@ def test_api_signs_a_nul_body_and_a_base64_body_like_botocore(client):
     with mock.patch.object(botocore.auth, "get_current_datetime", return_value=when):
         signer.add_auth(request)
     assert as_b64.json()["authorization"] == request.headers["Authorization"]
+
+
+def test_an_emptied_field_is_neutral_while_typing_but_named_when_sent(client: Client):
+    """Issue 21: a field just cleared is not an error yet; the button's submit says so."""
+    live = client.post("/tools/sigv4/", form(service=""), HTTP_HX_REQUEST="true")
+    assert 'role="alert"' not in live.content.decode()
+    sent = client.post("/tools/sigv4/", form(service="")).content.decode()
+    assert 'role="alert"' in sent and 'href="#tool-service"' in sent and "required" in sent

@@ -73,8 +73,8 @@ def test_bad_input_is_a_400_with_the_field_named(client: Client, change, field):
 def test_the_tool_page_starts_with_a_preset_answered_and_a_chart(client: Client):
     page = client.get("/tools/storage-class/").content.decode()
     assert "Recommended:" in page
-    assert '<svg class="diagram-svg"' in page and "Total cost of each storage class" in page
-    assert page.count("<rect class=") >= 8
+    assert '<ol class="bar-chart"' in page and "Total cost of each storage class" in page
+    assert page.count('<svg class="bar-track"') == 9 and page.count("<rect class=") >= 8
     # Every preset is a link that fills the form.
     for _id, label, _values in storage_classes.PRESETS:
         assert label in page
