@@ -516,7 +516,7 @@ def self_check_html(
         out.append("</ul>")
         answer = ", ".join(LETTERS[p] for p, (_, o) in enumerate(options) if o.correct)
         out.append('<details class="self-check-answer"><summary>Show the answer</summary>')
-        out.append('<p class="self-check-verdict" aria-live="polite"></p>')
+        out.append('<output class="self-check-verdict"></output>')
         out.append(f'<p>Answer: <strong>{answer}</strong></p><ul class="self-check-explanations">')
         for position, (_, option) in enumerate(options):
             verdict = "Right" if option.correct else "Wrong"
