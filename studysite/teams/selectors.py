@@ -38,7 +38,7 @@ def team_for(*, user: AbstractBaseUser, team_id: int, trainer_only: bool = False
     if not user.is_authenticated:
         raise Http404
     access = Q(trainer=user) if trainer_only else Q(trainer=user) | Q(memberships__user=user)
-    team = Team.objects.filter(access, pk=team_id).distinct().first()
+    team = Team.objects.filter(access, pk=team_id).select_related("trainer").distinct().first()
     if team is None:
         raise Http404
     return team

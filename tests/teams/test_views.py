@@ -97,3 +97,10 @@ def test_member_leaves(client, member, team):
     assert response["Location"] == reverse("teams:index")
     assert not Membership.objects.filter(user=member).exists()
     assert client.get(reverse("teams:team", args=[team.pk])).status_code == 404
+
+
+def test_deleting_accounts_removes_memberships_and_trained_teams(team, member, trainer):
+    member.delete()
+    assert not Membership.objects.exists()
+    trainer.delete()
+    assert not Team.objects.exists()
