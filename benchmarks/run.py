@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,8 +177,8 @@ CSRF_SECRET = "benchmarkcsrfsecret0123456789abc"  # noqa: S105
 
 def wrk(
     port: int, path: str, headers: dict[str, str], seconds: float, script: str = ""
-) -> tuple[float, int]:
-    """(requests per second, non-2xx/3xx responses) with wrk -t1 -c8."""
+) -> tuple[int, float, int]:
+    """(requests, seconds taken, non-2xx/3xx responses and timeouts) with wrk -t1 -c8."""
     command = [WRK, "-t1", "-c8", f"-d{max(1, round(seconds))}s"]
     if script:
         command += ["-s", script]
@@ -189,19 +190,51 @@ def wrk(
         text=True,
         check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    if rps == 0:
+    done = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
+    if done is None or int(done.group(1)) == 0:
         raise RuntimeError(f"wrk got no answer from {path}:\n{output}")
+    took = float(done.group(2)) / (1000 if done.group(3) == "ms" else 1)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors: .*timeout (\d+)", output)
-    return rps, (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
+    failed = (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
+    return int(done.group(1)), took, failed
 
 
-def throughput(port: int, path: str, headers: dict[str, str], seconds: float, script: str = ""):
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's workers."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # fields[1] is the parent pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+@dataclass(frozen=True)
+class Run:
+    rps: float  # requests per second, wall clock
+    cpu_ms: float  # server CPU per request (the workers' user + system time)
+    failed: int
+
+
+def throughput(
+    master: int, port: int, path: str, headers: dict[str, str], seconds: float, script: str = ""
+) -> Run:
+    before = workers_cpu(master)
     if WRK:
-        return wrk(port, path, headers, seconds, script)
-    rps, _, errors = load(port, "GET", path, None, 8, seconds, headers)
-    return rps, errors
+        requests, took, failed = wrk(port, path, headers, seconds, script)
+    else:
+        started = time.perf_counter()
+        _, latencies, failed = load(port, "GET", path, None, 8, seconds, headers)
+        requests, took = len(latencies), time.perf_counter() - started
+    cpu = workers_cpu(master) - before
+    return Run(requests / took, 1000 * cpu / max(requests, 1), failed)
 
 
 def rotating_queries(words: list[str], directory: Path) -> str:
@@ -396,8 +429,10 @@ def main() -> int:
             stop_server(server)
 
         # 1. Throughput: every page against the static file, per worker count.
-        ratios: dict[int, dict[str, float]] = {}
+        ratios: dict[int, dict[str, float]] = {}  # by requests/s, wall clock
+        cpu_ratios: dict[int, dict[str, float]] = {}  # by server CPU per request
         rates: dict[int, dict[str, float]] = {}
+        cpu_ms: dict[int, dict[str, float]] = {}
         failures = 0
         for workers in worker_counts:
             server, port = start_server(env, workers)
@@ -411,61 +446,88 @@ def main() -> int:
                         get(
                             http.client.HTTPConnection("127.0.0.1", port, timeout=60), path, headers
                         )
-                per_round: dict[str, list[float]] = {name: [] for name in pages}
-                rps_runs: dict[str, list[float]] = {name: [] for name in [*pages, "static"]}
+                runs: dict[str, list[Run]] = {name: [] for name in [*pages, "static"]}
+                by_rps: dict[str, list[float]] = {name: [] for name in pages}
+                by_cpu: dict[str, list[float]] = {name: [] for name in pages}
                 for _ in range(args.rounds):
                     for name, (path, headers, _) in pages.items():
                         # Each page right after the static file, as issue 14 measured.
-                        static_rps, bad = throughput(port, static_path, BROWSER, args.seconds)
+                        static = throughput(server.pid, port, static_path, BROWSER, args.seconds)
                         script = search_script if "…" in path else ""
-                        page_rps, bad_page = throughput(port, path, headers, args.seconds, script)
-                        failures += bad + bad_page
-                        rps_runs["static"].append(static_rps)
-                        rps_runs[name].append(page_rps)
-                        per_round[name].append(page_rps / static_rps)
-                ratios[workers] = {n: statistics.median(v) for n, v in per_round.items()}
-                rates[workers] = {n: statistics.median(v) for n, v in rps_runs.items()}
+                        page = throughput(server.pid, port, path, headers, args.seconds, script)
+                        failures += static.failed + page.failed
+                        runs["static"].append(static)
+                        runs[name].append(page)
+                        by_rps[name].append(page.rps / static.rps)
+                        by_cpu[name].append(static.cpu_ms / page.cpu_ms)
+                ratios[workers] = {n: statistics.median(v) for n, v in by_rps.items()}
+                cpu_ratios[workers] = {n: statistics.median(v) for n, v in by_cpu.items()}
+                rates[workers] = {n: statistics.median(r.rps for r in v) for n, v in runs.items()}
+                cpu_ms[workers] = {
+                    n: statistics.median(r.cpu_ms for r in v) for n, v in runs.items()
+                }
             finally:
                 stop_server(server)
     load_after = os.getloadavg()
 
     tool = "wrk -t1 -c8" if WRK else "Python threads, 8 connections (wrk not installed: flattered)"
     counts = " | ".join(f"{w} worker{'s' if w > 1 else ''}" for w in worker_counts)
+    dashes = " | ".join("---" for _ in worker_counts)
+
+    def table(values: dict[int, dict[str, float]]) -> list[str]:
+        rows = []
+        for name, (path, _, target) in pages.items():
+            cells = [
+                f"**{values[w][name]:.0%}**" + ("" if values[w][name] >= target else " ✗")
+                for w in worker_counts
+            ]
+            rows.append(
+                f"| {name} `{path}` | {wire[name]} ({uncompressed[name]:,} B) | "
+                + " | ".join(cells)
+                + f" | ≥ {target:.0%} |"
+            )
+        return rows
+
     lines += [
         "## Reading pages vs a static file, as browsers ask for them",
         "",
         f"gunicorn (sync workers), {tool}, {args.rounds} rounds of {args.seconds:g} s; each "
-        "page measured right after the static file; the ratio is the median of the "
-        "rounds' page/static ratios. Every request sends `Accept-Encoding: gzip, deflate, "
-        "br`, as every browser does; the signed-in chapter also sends the learner's "
-        "`sessionid` and `csrftoken` cookies. The static file is the largest content-hashed "
-        f"JavaScript file, `{static_path}`, served by WhiteNoise from the same server.",
+        "page measured right after the static file, and each ratio the median of the "
+        "rounds'. Every request sends `Accept-Encoding: gzip, deflate, br`, as every "
+        "browser does; the signed-in chapter also sends the learner's `sessionid` and "
+        "`csrftoken` cookies. The static file is the largest content-hashed JavaScript "
+        f"file, `{static_path}`, served by WhiteNoise from the same server.",
+        "",
+        "Requests per second, page / static file (the issue's measure):",
         "",
         f"| page | bytes sent (uncompressed) | {counts} | target |",
-        "| --- | --- | " + " | ".join("---" for _ in worker_counts) + " | --- |",
-    ]
-    for name, (path, _, target) in pages.items():
-        cells = []
-        for w in worker_counts:
-            ratio = ratios[w][name]
-            mark = "" if ratio >= target else " ✗"
-            cells.append(f"**{ratio:.0%}**{mark}")
-        lines.append(
-            f"| {name} `{path}` | {wire[name]} ({uncompressed[name]:,} B) | "
-            + " | ".join(cells)
-            + f" | ≥ {target:.0%} |"
-        )
-    lines += [
+        f"| --- | --- | {dashes} | --- |",
+        *table(ratios),
         f"| static file (requests/s) | {wire['static']} | "
         + " | ".join(f"{rates[w]['static']:,.0f}" for w in worker_counts)
         + " | |",
         "",
-        "Requests per second (medians):",
+        "The same pairs by the server's own work: the workers' CPU time (user + system) per "
+        "static file / per page, i.e. the requests/s ratio on an otherwise idle machine. "
+        "It does not move with whatever else the shared machine runs during a run:",
+        "",
+        f"| page | bytes sent (uncompressed) | {counts} | target |",
+        f"| --- | --- | {dashes} | --- |",
+        *table(cpu_ratios),
+        f"| static file (CPU per request) | {wire['static']} | "
+        + " | ".join(f"{cpu_ms[w]['static']:.2f} ms" for w in worker_counts)
+        + " | |",
+        "",
+        "Medians per page: requests per second, and the workers' CPU time per request:",
         "",
         f"| page | {counts} |",
-        "| --- | " + " | ".join("---" for _ in worker_counts) + " |",
+        f"| --- | {dashes} |",
         *[
-            f"| {name} | " + " | ".join(f"{rates[w][name]:,.0f}" for w in worker_counts) + " |"
+            f"| {name} | "
+            + " | ".join(
+                f"{rates[w][name]:,.0f}/s, {cpu_ms[w][name]:.2f} ms" for w in worker_counts
+            )
+            + " |"
             for name in [*pages, "static"]
         ],
         "",
