@@ -70,6 +70,24 @@ SCRIPT_RE = re.compile(
     r'<script src="/static/(?:vendor/htmx-[^"]*|js/csrf\.js|js/exam-timer\.js)"[^>]*></script>\s*'
 )
 HTMX_META_RE = re.compile(r'<meta name="htmx-config"[^>]*>\s*')
+SEARCH_DIALOG_RE = re.compile(r'<dialog class="search-dialog".*?</dialog>\s*', re.S)
+# The site's script loads its search overlay from the server on first use; the export
+# brings its own (export.js), which searches the generated index instead.
+SEARCH_LOADER_RE = re.compile(r'\sdata-search-(?:js|css)="[^"]*"')
+SEARCH_DIALOG = """<dialog class="search-dialog" id="search-dialog" \
+aria-labelledby="search-dialog-title">
+  <form class="search-dialog-form" role="search" action="/search/" method="get">
+    <h2 class="visually-hidden" id="search-dialog-title">Search the notes</h2>
+    <label for="search-dialog-q" class="visually-hidden">Words to find</label>
+    <input id="search-dialog-q" type="search" name="q" placeholder="Search the notes" \
+autocomplete="off" spellcheck="false" maxlength="200" aria-describedby="search-dialog-help">
+    <button type="button" class="search-dialog-close" data-close-dialog>Close</button>
+  </form>
+  <div class="search-dialog-results" id="search-dialog-results" aria-live="polite"></div>
+  <p class="search-dialog-help hint" id="search-dialog-help">Enter: all results · Esc: close \
+· “quotes” for a phrase</p>
+</dialog>
+"""
 CSS_URL_RE = re.compile(r"""url\((['"]?)([^'")]+)\1\)""")
 HIDDEN_INPUT_RE = re.compile(r'<input type="hidden"[^>]*>')
 BUTTON_RE = re.compile(r"<button\b([^>]*)>", re.I)
@@ -127,8 +145,8 @@ class Exporter:
             return self.link(page, path.lstrip("/"), fragment)
         match = re.fullmatch(r"/notes/([a-z0-9-]+)/", path)
         if match and match.group(1) in self.library.by_slug:
-            keep = urlencode([(k, v) for k, v in parse_qsl(query) if k == "h"])
-            return self.link(page, f"notes/{match.group(1)}/", fragment, keep)
+            # No "?h=" highlights: site.js would load the server's search script for them.
+            return self.link(page, f"notes/{match.group(1)}/", fragment)
         if path == "/tools/":
             return self.link(page, "tools/", fragment)
         match = re.fullmatch(r"/tools/([a-z0-9-]+)/", path)
@@ -157,6 +175,8 @@ class Exporter:
         body = ACCOUNT_NAV_RE.sub("", body)
         body = SCRIPT_RE.sub("", body)
         body = HTMX_META_RE.sub("", body)
+        body = SEARCH_LOADER_RE.sub("", SEARCH_DIALOG_RE.sub("", body))
+        body = body.replace('<main id="main"', SEARCH_DIALOG + '<main id="main"', 1)
 
         def nav_item(match: re.Match[str]) -> str:
             url = match.group(1)

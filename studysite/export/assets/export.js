@@ -115,8 +115,7 @@
     var alternatives = parsed.phrases.map(function (p) { return p.map(escapeRe).join("[^0-9a-z]+"); })
       .concat(parsed.terms.map(escapeRe));
     var pattern = new RegExp("(?<![0-9a-z])(?:" + alternatives.join("|") + ")[0-9a-z]*", "gi");
-    var highlight = parsed.terms.concat(parsed.phrases.map(function (p) { return '"' + p.join(" ") + '"'; })).join(" ");
-    return { ranked: ranked, pattern: pattern, highlight: highlight };
+    return { ranked: ranked, pattern: pattern };
   }
 
   function mark(text, pattern) {
@@ -143,8 +142,8 @@
 
   function hitHtml(doc, found) {
     var d = index.docs[doc], heading = d[2] || d[3];
-    var href = root + "notes/" + d[0] + "/" + (pretty ? "" : "index.html") +
-      (found.highlight ? "?h=" + encodeURIComponent(found.highlight) : "") + (d[1] ? "#" + d[1] : "");
+    // No "?h=" for in-page highlights: the site's highlighter is loaded from the server.
+    var href = root + "notes/" + d[0] + "/" + (pretty ? "" : "index.html") + (d[1] ? "#" + d[1] : "");
     return '<li><a href="' + escapeHtml(href) + '">' + mark(heading, found.pattern) + "</a>" +
       ' <span class="where">' + escapeHtml(d[3]) + "</span><p>" + snippet(d[4], found.pattern) + "</p></li>";
   }
@@ -187,6 +186,32 @@
       var form = input.form;
       if (form) form.addEventListener("submit", function (event) { event.preventDefault(); run(PAGE); });
     }
+  }
+  // The overlay: the header's search icon or "/" (ahead of site.js, which would load the
+  // server's overlay).
+  var dialog = document.getElementById("search-dialog");
+  function openSearch(event) {
+    if (!dialog || typeof dialog.showModal !== "function" || document.getElementById("q")) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!dialog.open) dialog.showModal();
+    var input = document.getElementById("search-dialog-q");
+    input.focus();
+    input.select();
+  }
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("#search-open") && !event.ctrlKey &&
+        !event.metaKey && !event.shiftKey && event.button === 0) openSearch(event);
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    var t = event.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
+        !document.querySelector("dialog[open]")) openSearch(event);
+  }, true);
+  if (dialog) {
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog || event.target.closest("[data-close-dialog]")) dialog.close();
+    });
   }
   wire(document.getElementById("search-dialog-q"), document.getElementById("search-dialog-results"));
   wire(document.getElementById("q"), document.getElementById("search-results"));
