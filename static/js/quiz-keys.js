@@ -1,6 +1,7 @@
 // Keyboard shortcuts for questions (chapter quiz, practice, review, mock exam):
 // 1-6 or A-F choose an option, Enter submits, N goes to the next question, F flags.
 // Where a flag control is on the page, F flags and a sixth option is chosen with 6.
+// After a review answer, 1-4 press Again, Hard, Good or Easy (as in Anki).
 // Every action is also an ordinary control, so the page works without this file.
 (function () {
   "use strict";
@@ -34,6 +35,11 @@
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
     var options = document.querySelectorAll(".quiz-options input[name='option']");
     var key = event.key.toLowerCase();
+    if (!options.length && /^[1-4]$/.test(key) && !event.shiftKey &&
+        click("[data-rating='" + key + "']")) {
+      event.preventDefault();
+      return;
+    }
     var index = "123456".indexOf(key);
     var canFlag = !!document.querySelector("[data-key='flag']");
     if (index < 0 && key.length === 1 && !(key === "f" && canFlag)) index = LETTERS.indexOf(key);
