@@ -124,6 +124,7 @@ class Dashboard:
     total: Row
     missed: list[Missed]
     assignments: list[AssignmentStatus]
+    chapters: list[tuple[str, str, Cell]]  # (title, url, the team's answers) in reading order
     domains: list[Domain] = field(default_factory=lambda: list(DOMAINS.values()))
 
     def row_for(self, user_id: int) -> Row | None:
@@ -191,11 +192,22 @@ def dashboard(*, team: Team, library: Library, bank: Bank) -> Dashboard:
 
     answers = Answer.objects.filter(members)
     counts = {"total": Count("pk"), "right": Count("pk", filter=Q(correct=True))}
-    for r in answers.values("user_id", "question__domain").annotate(**counts).order_by():
+    by_chapter: dict[str, Cell] = {}
+    for r in (
+        answers.values("user_id", "question__domain", "question__chapter")
+        .annotate(**counts)
+        .order_by()
+    ):
         row = rows[r["user_id"]]
         row.answered += r["total"]
         row.right += r["right"]
-        row.domains[r["question__domain"]] = Cell(r["total"], r["right"])
+        old = row.domains.get(r["question__domain"], Cell())
+        row.domains[r["question__domain"]] = Cell(old.total + r["total"], old.right + r["right"])
+        old = by_chapter.get(r["question__chapter"], Cell())
+        by_chapter[r["question__chapter"]] = Cell(old.total + r["total"], old.right + r["right"])
+    chapters = [
+        (c.title, c.url, by_chapter[c.slug]) for c in library.chapters if c.slug in by_chapter
+    ]
 
     exams = list(
         Exam.objects.filter(members, finished__isnull=False, correct_count__isnull=False)
@@ -261,7 +273,7 @@ def dashboard(*, team: Team, library: Library, bank: Bank) -> Dashboard:
         )
         for a in assignments
     ]
-    return Dashboard(team, member_rows, total, missed, statuses)
+    return Dashboard(team, member_rows, total, missed, statuses, chapters)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,24 @@ class TestDashboard:
         assert (b.total.answered, b.total.right, b.total.chapters_read) == (5, 2, 1)
         assert b.total.domains[3] == Cell(4, 2)
 
+    def test_accuracy_per_chapter_for_the_team(self, team, activity):
+        assert board(team).chapters == [("S3 basics", "/notes/s3-basics/", Cell(5, 2))]
+
+    def test_mock_exams_over_time(self, client, trainer, team, activity, member):
+        earlier = timezone.now() - timedelta(days=3)
+        Exam.objects.create(
+            user=member,
+            started=earlier,
+            deadline=earlier,
+            finished=earlier,
+            question_count=65,
+            correct_count=40,
+        )
+        assert [score for _when, score in board(team).members[0].exams] == [62, 80]
+        client.force_login(trainer)
+        page = client.get(reverse("teams:team", args=[team.pk])).content.decode()
+        assert "62 %</span> → <span" in page
+
     def test_heatmap_steps(self):
         assert Cell().step == "none"
         assert Cell(10, 4).step == "0"
