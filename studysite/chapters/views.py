@@ -158,20 +158,27 @@ def search(request: HttpRequest) -> HttpResponse:
         page = min(max(int(request.GET.get("page", "1")), 1), MAX_SEARCH_PAGE)
     except ValueError:
         page = 1
-    results = (
-        get_library().search_index.query(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-        if query.strip()
-        else None
-    )
-    context = {
-        "query": query,
-        "results": results,
-        "hits": results.hits if results else [],
-        "page": page,
-        "message": message,
-        # Result links carry what to highlight on the page they open (site.js reads ?h=).
-        "highlight": urlencode({"h": results.highlight}) if results and results.highlight else "",
-    }
+    library = get_library()
+
+    def context() -> dict[str, object]:
+        # Only when the page is not kept already (shared_response calls it on a miss).
+        results = (
+            library.search_index.query(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+            if query.strip()
+            else None
+        )
+        return {
+            "query": query,
+            "results": results,
+            "hits": results.hits if results else [],
+            "page": page,
+            "message": message,
+            # Result links carry what to highlight on the page they open (site.js reads ?h=).
+            "highlight": urlencode({"h": results.highlight})
+            if results and results.highlight
+            else "",
+        }
+
     template = "chapters/search.html"
     if request.htmx and not request.htmx.boosted:
         template += "#more" if request.GET.get("more") else "#results"
@@ -181,9 +188,9 @@ def search(request: HttpRequest) -> HttpResponse:
     return shared_response(
         request,
         # Everything the page depends on is in its URL (and the partial it asks for).
-        key=("search", Same(get_library()), template, request.get_full_path()),
+        key=("search", Same(library), template, request.get_full_path()),
         template=template,
-        context=lambda: context,
+        context=context,
         vary=("HX-Request",),
         per_query=True,
     )
