@@ -75,5 +75,10 @@ clean:
 #   make export [OUT=var/export] [BASE_URL=/path/] [PORTAL_URL=https://...]
 OUT ?= var/export
 .PHONY: export
-export: $(VENV)/.runtime-installed
+# Pyodide (the live widgets) comes from npm, pinned by studysite/export/pyodide/package-lock.json.
+PYODIDE := studysite/export/pyodide
+$(PYODIDE)/node_modules/.package-lock.json: $(PYODIDE)/package-lock.json
+	npm ci --prefix $(PYODIDE) --ignore-scripts --no-audit --no-fund
+
+export: $(VENV)/.runtime-installed $(PYODIDE)/node_modules/.package-lock.json
 	$(BIN)/python manage.py export_site $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(PORTAL_URL),--portal-url $(PORTAL_URL))

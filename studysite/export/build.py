@@ -56,6 +56,19 @@ from studysite.widgets.registry import WIDGETS
 # moment instead, so that two exports are byte-identical. It is AWS's own example time.
 FIXED_TIMESTAMP = "20150830T123600Z"
 EXPORT_STATIC = "static/export/"
+# Widgets whose logic runs in the browser (Pyodide) when the export is served over http.
+LIVE_WIDGETS = frozenset({"bucket-name", "object-key"})
+LIVE_MODULES = ("__init__.py", "common.py", "bucket_names.py")
+PYODIDE_PACKAGE = Path(__file__).resolve().parent / "pyodide"
+PYODIDE_FILES = (
+    "pyodide.js",
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+    "package.json",
+)
 # Site pages that need the server: linked to the portal when one is given, else dropped.
 SERVER_ONLY = ("/quiz/", "/review/", "/history/", "/accounts/", "/api/", "/admin/", "/progress/")
 
@@ -113,6 +126,8 @@ class Exporter:
     examples: dict[str, str] = field(default_factory=dict)
     pending_examples: list[tuple[str, str]] = field(default_factory=list)
     statics: set[str] = field(default_factory=set)
+    # Where the vendored Pyodide goes in the export (None: not installed, no live widgets).
+    pyodide_dir: str | None = None
 
     # --- Paths ---------------------------------------------------------------------
 
@@ -215,7 +230,13 @@ class Exporter:
             f'<link rel="stylesheet" href="{html.escape(style)}">\n'
             f'<script src="{html.escape(script)}" defer'
             f' data-root="{html.escape(root.removesuffix("index.html"))}"'
-            f' data-pretty="{"1" if self.base_url is not None else ""}"></script>\n</head>'
+            f' data-pretty="{"1" if self.base_url is not None else ""}"'
+            + (
+                f' data-pyodide="{html.escape(self.pyodide_link(page))}"'
+                if self.pyodide_dir
+                else ""
+            )
+            + "></script>\n</head>"
         )
         body = body.replace("</head>", head, 1)
         portal = ""
@@ -234,13 +255,21 @@ class Exporter:
         )
         return body
 
+    def pyodide_link(self, page: str) -> str:
+        """The folder of the vendored Pyodide, from ``page`` (ending in "/")."""
+        return self.link(page, f"{self.pyodide_dir}pyodide.js").removesuffix("pyodide.js")
+
     def _inert_form(self, match: re.Match[str]) -> str:
         form = match.group(0)
         if 'class="widget' not in form and "widget-form" not in form and "data-widget" not in form:
             return ""  # mark as read, log out ...: nothing to do in a static copy
+        action = re.search(r'\saction="/tools/([a-z0-9-]+)/"', form)
+        name = action.group(1) if action else ""
+        live = name in LIVE_WIDGETS and self.pyodide_dir is not None
         form = FORM_OPEN_RE.sub(
             lambda m: (
                 "<div"
+                + (f' data-widget="{name}"' if live else "")
                 + re.sub(
                     r'\s(?:method|action|enctype|novalidate|hx-[a-z-]+)(?:="[^"]*")?',
                     "",
@@ -251,7 +280,14 @@ class Exporter:
             form,
             count=1,
         )
-        form = form[: -len("</form>")] + "</div>"
+        hint = (
+            '<p class="hint export-live-hint">Served over http(s) (for example '
+            "<code>python -m http.server</code> in the folder), this widget runs live in your "
+            "browser with its own Python code; opened from disk it shows the example only.</p>"
+            if live
+            else ""
+        )
+        form = form[: -len("</form>")] + hint + "</div>"
         form = HIDDEN_INPUT_RE.sub("", form)
 
         def button(match: re.Match[str]) -> str:
@@ -413,6 +449,7 @@ class Exporter:
         if self.outdir.exists():
             shutil.rmtree(self.outdir)
         self.outdir.mkdir(parents=True)
+        self.pyodide_dir = pyodide_target()
         self.build_home()
         for chapter in self.library.chapters:
             self.build_chapter(chapter)
@@ -423,7 +460,33 @@ class Exporter:
         self.build_search()
         self.build_search_index()
         self.copy_statics()
+        self.copy_live()
         return self.report
+
+    def copy_live(self) -> None:
+        """The live widgets' Python modules and the vendored Pyodide (a plain copy)."""
+        if self.pyodide_dir is None:
+            return
+        logic = Path(__file__).resolve().parent.parent / "widgets" / "logic"
+        for name in LIVE_MODULES:
+            self.write_static(EXPORT_STATIC + "py/" + name, (logic / name).read_bytes())
+        source = PYODIDE_PACKAGE / "node_modules" / "pyodide"
+        for name in PYODIDE_FILES:
+            if (source / name).is_file():
+                self.write_static(self.pyodide_dir + name, (source / name).read_bytes())
+
+
+def pyodide_target() -> str | None:
+    """The export's folder for Pyodide ("static/vendor/pyodide-314.0.8/"), named by the
+    version the lock file pins, or None when `npm ci` has not installed it."""
+    installed = PYODIDE_PACKAGE / "node_modules" / "pyodide" / "package.json"
+    if not installed.is_file():
+        return None
+    lock = json.loads((PYODIDE_PACKAGE / "package-lock.json").read_text())
+    version = lock["packages"]["node_modules/pyodide"]["version"]
+    if json.loads(installed.read_text())["version"] != version:
+        raise RuntimeError(f"Pyodide {version} is pinned: run npm ci --prefix {PYODIDE_PACKAGE}")
+    return f"static/vendor/pyodide-{version}/"
 
 
 def export_site(

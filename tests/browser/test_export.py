@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from studysite.export.build import pyodide_target
 from tests.export.conftest import make_export
 
 
@@ -131,3 +132,32 @@ def test_self_check_reveals_its_explanation(exports, open_page):
         "Not quite: compare your choice with the explanations.",
     }
     assert question.locator(".self-check-options li.is-right").count() >= 1
+
+
+@pytest.mark.skipif(
+    pyodide_target() is None,
+    reason="Pyodide not installed: npm ci --prefix studysite/export/pyodide",
+)
+def test_bucket_name_validator_computes_live_over_http_without_a_server(exports, open_page):
+    # A plain static file server: the answer comes from the widget's Python code, run in
+    # the browser by the vendored Pyodide.
+    page = open_page(exports["http"] + "/team/saa/")
+    page.goto(exports["http"] + "/team/saa/notes/s3-buckets/index.html")
+    form = page.locator('[data-widget="bucket-name"]').first
+    result = form.locator("xpath=..").locator(".widget-result")
+    assert "Not a valid name" in result.inner_text()
+    form.locator("input[name=name]").fill("my-fresh-bucket-2026")
+    result.locator(".export-live-note").wait_for(timeout=120_000)
+    assert "A valid name" in result.inner_text()
+    form.locator("input[name=name]").fill("Bad_Name")
+    page.wait_for_function(
+        "el => el.innerText.includes('Not a valid name')", arg=result.element_handle()
+    )
+
+
+def test_live_widgets_say_how_to_serve_the_folder_when_opened_from_disk(exports, open_page):
+    site = exports["site"]
+    page = open_page(site.as_uri() + "/")
+    page.goto((site / "notes" / "s3-buckets" / "index.html").as_uri())
+    form = page.locator('[data-widget="bucket-name"]').first
+    assert "python -m http.server" in form.inner_text()

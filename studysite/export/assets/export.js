@@ -216,6 +216,35 @@
   wire(document.getElementById("search-dialog-q"), document.getElementById("search-dialog-results"));
   wire(document.getElementById("q"), document.getElementById("search-results"));
 
+  // --- Live widgets: loaded on the first edit (live.js, then Pyodide) ---
+  var pyodide = me.getAttribute("data-pyodide"), liveLoaded = null, timers = new WeakMap();
+  function withLive(done) {
+    if (window.studyLive) { done(); return; }
+    if (!liveLoaded) {
+      liveLoaded = [];
+      var script = document.createElement("script");
+      script.src = root + "static/export/live.js";
+      script.setAttribute("data-root", root);
+      script.setAttribute("data-pyodide", new URL(pyodide, window.location.href).href);
+      script.onload = function () { liveLoaded.forEach(function (f) { f(); }); };
+      document.head.appendChild(script);
+    }
+    liveLoaded.push(done);
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("[data-widget]");
+    if (!form || !pyodide) return;
+    if (!/^https?:$/.test(window.location.protocol)) {
+      var hint = form.querySelector(".export-live-hint");
+      if (hint) hint.classList.add("verdict-bad");
+      return;
+    }
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(function () {
+      withLive(function () { window.studyLive.run(form); });
+    }, 150));
+  });
+
   // --- Self-check ---
   document.querySelectorAll(".self-check-answer").forEach(function (details) {
     details.addEventListener("toggle", function () {
