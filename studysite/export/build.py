@@ -128,6 +128,7 @@ class Exporter:
     statics: set[str] = field(default_factory=set)
     # Where the vendored Pyodide goes in the export (None: not installed, no live widgets).
     pyodide_dir: str | None = None
+    more_examples: dict[str, list[tuple[str, dict[str, str]]]] = field(default_factory=dict)
 
     # --- Paths ---------------------------------------------------------------------
 
@@ -380,7 +381,11 @@ class Exporter:
             slug, _, anchor = spec.chapter.partition("#")
             learn_more = reverse("chapters:chapter", args=[slug]) + (f"#{anchor}" if anchor else "")
         action = reverse("widgets:tool", args=[spec.name])
-        more = [(label, dict(v)) for hook in spec.extra_examples for label, v in hook()]
+        if name not in self.more_examples:  # found in the notes: once per widget
+            self.more_examples[name] = [
+                (label, dict(v)) for hook in spec.extra_examples for label, v in hook()
+            ]
+        more = self.more_examples[name]
         context.update(
             {
                 "spec": spec,
