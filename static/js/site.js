@@ -24,10 +24,6 @@
     } catch (e) { /* storage blocked: nothing is remembered */ }
   }
 
-  function stored(key) {
-    try { return localStorage.getItem(key); } catch (e) { return null; }
-  }
-
   // --- Theme: the button names the theme it switches to; the choice is remembered. ---
   var toggle = document.getElementById("theme-toggle");
   var media = window.matchMedia("(prefers-color-scheme: dark)");
@@ -82,26 +78,57 @@
     desktop.addEventListener("change", function () { setMenu(false); });
   }
 
-  // --- Search overlay: the header's icon or "/" anywhere. ---
-  var dialog = document.getElementById("search-dialog");
-  var dialogInput = document.getElementById("search-dialog-q");
-  var pageInput = document.getElementById("q");  // on the search page itself
+  // --- Search: the overlay (the header's icon, or "/" anywhere) and the searched words
+  // highlighted on the page a result opens (?h=) live in search.js and search.css,
+  // loaded on first use, so they cost nothing on a page's first load. ---
+  var me = document.currentScript;
+  var searchOpen = document.getElementById("search-open");
+  var pageInput = document.getElementById("q");  // the search page has its own box
+  var waiting = null;
+  function withSearch(then) {
+    if (window.studySearch) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    var pending = 2;
+    var done = function () {
+      if (--pending) return;
+      var callbacks = waiting;
+      waiting = null;
+      callbacks.forEach(function (f) { f(); });
+    };
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = me.getAttribute("data-search-css");
+    css.onload = css.onerror = done;
+    var js = document.createElement("script");
+    js.src = me.getAttribute("data-search-js");
+    js.setAttribute("data-search-url", searchOpen ? searchOpen.getAttribute("href") : "/search/");
+    js.onload = done;
+    js.onerror = function () { if (searchOpen) window.location.href = searchOpen.href; };
+    document.head.appendChild(css);
+    document.head.appendChild(js);
+  }
   function openSearch() {
-    if (pageInput) {  // the search page has its own box: use it
+    if (pageInput) {
       pageInput.focus();
       pageInput.select();
       return;
     }
-    if (!dialog || !dialogInput || typeof dialog.showModal !== "function") {
-      window.location.href = document.getElementById("search-open").href;
-      return;
-    }
     setMenu(false);
-    if (!dialog.open) dialog.showModal();
-    dialogInput.focus();
-    dialogInput.select();
+    // Keys typed while search.js is still on its way are kept for its box.
+    var typed = "";
+    var keep = function (event) {
+      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        typed += event.key;
+        event.preventDefault();
+      }
+    };
+    if (!window.studySearch) document.addEventListener("keydown", keep, true);
+    withSearch(function () {
+      document.removeEventListener("keydown", keep, true);
+      window.studySearch.open(typed);
+    });
   }
-  var searchOpen = document.getElementById("search-open");
   if (searchOpen) {
     searchOpen.addEventListener("click", function (event) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
@@ -111,33 +138,11 @@
   }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (typing(event.target) || (dialog && dialog.open)) return;
+    if (typing(event.target) || document.querySelector("dialog[open]")) return;
     event.preventDefault();
     openSearch();
   });
-  function resultLinks(scope) {
-    return Array.prototype.slice.call(scope.querySelectorAll(".search-results a"));
-  }
-  if (dialog) {
-    dialog.addEventListener("click", function (event) {
-      // A click on the backdrop (outside the box) or on "Close" closes the overlay.
-      if (event.target === dialog || event.target.closest("[data-close-dialog]")) dialog.close();
-    });
-    dialog.addEventListener("keydown", function (event) {
-      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-      var links = resultLinks(dialog);
-      if (!links.length) return;
-      var index = links.indexOf(document.activeElement);
-      event.preventDefault();
-      if (event.key === "ArrowDown") {
-        links[Math.min(index + 1, links.length - 1)].focus();
-      } else if (index <= 0) {
-        dialogInput.focus();
-      } else {
-        links[index - 1].focus();
-      }
-    });
-  }
+  if (new URLSearchParams(window.location.search).get("h")) withSearch(function () {});
 
   // "Show more" results: move the focus to the first new one (keyboard users stay put).
   document.body.addEventListener("htmx:afterSettle", function () {
@@ -147,119 +152,6 @@
     var link = first.querySelector("a");
     if (link) link.focus();
   });
-
-  // --- The searched words, highlighted on the page a result opens (?h=...). ---
-  function queryPattern(text) {
-    var parts = [];
-    text.replace(/["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]*)["\u201c\u201d\u201e]?|([^\s"\u201c\u201d\u201e]+)/g,
-      function (all, phrase, word) {
-        var words = (phrase || word || "").toLowerCase().match(/[0-9a-z]+/g);
-        if (words) parts.push(words.join("[^0-9a-z]+"));
-        return all;
-      });
-    if (!parts.length) return null;
-    try {
-      return new RegExp("(?<![0-9a-z])(?:" + parts.join("|") + ")[0-9a-z]*", "gi");
-    } catch (e) {
-      return null;  // no lookbehind in this browser: no highlights
-    }
-  }
-
-  function highlight(scope, pattern) {
-    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
-      acceptNode: function (node) {
-        var parent = node.parentElement;
-        if (!parent || parent.closest("svg, form, mark, script, style, .copy-button")) {
-          return NodeFilter.FILTER_REJECT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      }
-    });
-    var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    var marks = [];
-    nodes.forEach(function (node) {
-      var text = node.nodeValue;
-      pattern.lastIndex = 0;
-      var match, cursor = 0, fragment = null;
-      while ((match = pattern.exec(text)) !== null) {
-        if (!match[0]) { pattern.lastIndex += 1; continue; }
-        fragment = fragment || document.createDocumentFragment();
-        fragment.appendChild(document.createTextNode(text.slice(cursor, match.index)));
-        var mark = document.createElement("mark");
-        mark.className = "search-hit";
-        mark.textContent = match[0];
-        fragment.appendChild(mark);
-        marks.push(mark);
-        cursor = match.index + match[0].length;
-      }
-      if (fragment) {
-        fragment.appendChild(document.createTextNode(text.slice(cursor)));
-        node.parentNode.replaceChild(fragment, node);
-      }
-    });
-    return marks;
-  }
-
-  function showHighlights() {
-    var prose = document.querySelector(".chapter");
-    var params = new URLSearchParams(window.location.search);
-    var terms = (params.get("h") || "").slice(0, 200);
-    if (!prose || !terms.trim()) return;
-    var pattern = queryPattern(terms);
-    if (!pattern) return;
-    var marks = highlight(prose, pattern);
-    var bar = document.createElement("div");
-    bar.className = "hit-bar";
-    bar.setAttribute("role", "region");
-    bar.setAttribute("aria-label", "Search highlights");
-    var count = document.createElement("span");
-    count.textContent = marks.length
-      ? marks.length + " match" + (marks.length === 1 ? "" : "es") + " for “" + terms + "”"
-      : "“" + terms + "” is not on this page";
-    bar.appendChild(count);
-    var current = -1;
-    if (marks.length) {
-      // Start from the section the result pointed at.
-      var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-      if (target) {
-        for (var i = 0; i < marks.length; i++) {
-          if (target.compareDocumentPosition(marks[i]) & Node.DOCUMENT_POSITION_FOLLOWING) {
-            current = i - 1;
-            break;
-          }
-        }
-      }
-      var next = document.createElement("button");
-      next.type = "button";
-      next.textContent = "Next";
-      next.addEventListener("click", function () {
-        if (current >= 0) marks[current].classList.remove("is-current");
-        current = (current + 1) % marks.length;
-        marks[current].classList.add("is-current");
-        marks[current].scrollIntoView({block: "center"});
-      });
-      bar.appendChild(next);
-    }
-    var clear = document.createElement("button");
-    clear.type = "button";
-    clear.textContent = "Clear";
-    clear.setAttribute("aria-label", "Clear the highlights");
-    clear.addEventListener("click", function () {
-      marks.forEach(function (mark) {
-        mark.replaceWith(document.createTextNode(mark.textContent));
-      });
-      prose.normalize();
-      bar.remove();
-      params.delete("h");
-      var search = params.toString();
-      history.replaceState(history.state, "",
-        window.location.pathname + (search ? "?" + search : "") + window.location.hash);
-    });
-    bar.appendChild(clear);
-    document.body.appendChild(bar);
-  }
-  showHighlights();
 
   // --- Table of contents: folded on phones, following the reader on desktop. ---
   var toc = document.querySelector(".toc");
@@ -291,6 +183,10 @@
       ticking = false;
       var line = window.innerHeight * 0.25;
       var current = null;
+      // At the very end of the page the last sections cannot scroll up to the line:
+      // then the last heading on screen is the one being read.
+      var atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (atEnd) line = window.innerHeight * 0.9;
       for (var i = 0; i < headings.length; i++) {
         if (headings[i].getBoundingClientRect().top <= line) current = headings[i];
         else break;
@@ -321,22 +217,6 @@
       if (!ticking) { ticking = true; window.requestAnimationFrame(update); }
     }, {passive: true});
     update();
-  }
-
-  // --- Home: "continue where you left off" from the last section read here. ---
-  var card = document.getElementById("continue-reading");
-  if (card) {
-    var last = null;
-    try { last = JSON.parse(stored("last-read") || "null"); } catch (e) { last = null; }
-    if (last && typeof last.path === "string" && /^\/notes\/[a-z0-9-]+\/$/.test(last.path) &&
-        document.querySelector(".chapter-cards a[href='" + last.path + "']")) {
-      var link = card.querySelector("a");
-      link.href = last.path + (last.anchor && /^[A-Za-z0-9_-]+$/.test(last.anchor) ? "#" + last.anchor : "");
-      link.textContent = String(last.heading || last.title).slice(0, 120);
-      card.querySelector(".continue-chapter").textContent = String(last.title).slice(0, 120);
-      card.hidden = false;
-      card.closest("section").hidden = false;
-    }
   }
 
   // --- Widget presets (the storage-class picker's exam scenarios): fill the form in

@@ -1,7 +1,8 @@
 """Take the README's screenshots: `make screenshots` (needs /usr/bin/chromium).
 
-Starts the development server on a free port, photographs home and a chapter in the
-light and dark themes, and writes them to static/img/screenshots/.
+Starts the development server on a free port, photographs home, a chapter, two tools and
+the search overlay in the light and dark themes, at 1280 x 800 and on a 390 x 844 phone,
+and writes them to static/img/screenshots/.
 """
 
 from __future__ import annotations
@@ -63,17 +64,27 @@ def main(chapter: str = "/notes/s3-addressing/") -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for name, path, scheme, height in [
-                ("home-light", "/", "light", 800),
-                ("chapter-light", chapter, "light", 800),
-                ("chapter-dark", chapter, "dark", 800),
-                ("storage-class-light", STORAGE, "light", 1100),
-                ("cli-explain-dark", CLI, "dark", 1100),
+            for name, path, scheme, width, height in [
+                ("home-light", "/", "light", 1280, 800),
+                ("chapter-light", chapter, "light", 1280, 800),
+                ("chapter-dark", chapter, "dark", 1280, 800),
+                ("storage-class-light", STORAGE, "light", 1280, 1100),
+                ("cli-explain-dark", CLI, "dark", 1280, 1100),
+                # Phones (390 x 844): a chapter, home, and the search overlay.
+                ("phone-chapter-light", chapter, "light", 390, 844),
+                ("phone-home-dark", "/", "dark", 390, 844),
+                ("phone-search-dark", chapter, "dark", 390, 844),
+                ("search-light", chapter, "light", 1280, 800),
             ]:
                 page = browser.new_page(
-                    viewport={"width": 1200, "height": height}, color_scheme=scheme
+                    viewport={"width": width, "height": height}, color_scheme=scheme
                 )
                 page.goto(base + path)
+                if "search" in name:
+                    # The overlay ("/" anywhere), forgiving a typo.
+                    page.keyboard.press("/")
+                    page.keyboard.type("glaicer retrieval", delay=30)
+                    page.locator("#search-dialog-results li").first.wait_for()
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 page.close()
             browser.close()
