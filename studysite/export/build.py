@@ -611,7 +611,7 @@ def self_check_html(
             cls = "right" if option.correct else "wrong"
             out.append(
                 f'<li class="{cls}"><strong>{LETTERS[position]}. {verdict}.</strong> '
-                f"{render_markdown(option.explanation)}</li>"
+                f"{render_inline(option.explanation)}</li>"
             )
         out.append("</ul>")
         if question.section in headings:
