@@ -452,6 +452,9 @@ class Exporter:
 
     def run(self) -> ExportReport:
         if self.outdir.exists():
+            if any(self.outdir.iterdir()) and not (self.outdir / EXPORT_STATIC).is_dir():
+                # Emptied first: only a folder that holds an earlier export, or nothing.
+                raise FileExistsError(f"{self.outdir} is not empty and holds no export")
             shutil.rmtree(self.outdir)
         self.outdir.mkdir(parents=True)
         self.pyodide_dir = pyodide_target()

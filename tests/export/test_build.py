@@ -8,7 +8,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from studysite.chapters.loader import get_library
 from studysite.export.build import Exporter, search_index_data
@@ -128,3 +129,12 @@ def test_command_writes_the_site(tmp_path, settings):
     call_command("export_site", str(out), "--base-url", "/x/")
     assert (out / "index.html").is_file()
     assert Exporter  # the module is importable from the command's app
+
+
+def test_command_refuses_a_folder_that_holds_something_else(tmp_path, settings):
+    if "studysite.export" not in settings.INSTALLED_APPS:
+        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "studysite.export"]
+    (tmp_path / "thesis.txt").write_text("keep me")
+    with pytest.raises(CommandError):
+        call_command("export_site", str(tmp_path))
+    assert (tmp_path / "thesis.txt").read_text() == "keep me"

@@ -34,7 +34,10 @@ class Command(BaseCommand):
         if outdir.resolve() in (Path.cwd().resolve(), Path("/")):
             raise CommandError("OUTDIR is emptied first: choose a folder of its own.")
         started = time.perf_counter()
-        report = export_site(outdir, base_url=base_url, portal_url=portal_url)
+        try:
+            report = export_site(outdir, base_url=base_url, portal_url=portal_url)
+        except FileExistsError as exc:
+            raise CommandError(f"{exc}: choose an empty or new folder.") from exc
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Exported {len(report.pages)} pages and {len(report.static_files)} static files "
