@@ -57,8 +57,8 @@ from studysite.widgets.registry import WIDGETS
 FIXED_TIMESTAMP = "20150830T123600Z"
 EXPORT_STATIC = "static/export/"
 # Widgets whose logic runs in the browser (Pyodide) when the export is served over http.
-LIVE_WIDGETS = frozenset({"bucket-name", "object-key"})
-LIVE_MODULES = ("__init__.py", "common.py", "bucket_names.py")
+LIVE_WIDGETS = frozenset({"bucket-name", "object-key", "s3-uri"})
+LIVE_MODULES = ("__init__.py", "common.py", "bucket_names.py", "s3_uri.py")
 PYODIDE_PACKAGE = Path(__file__).resolve().parent / "pyodide"
 PYODIDE_FILES = (
     "pyodide.js",

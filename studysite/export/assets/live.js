@@ -12,12 +12,13 @@
 
   var RUNNER = [
     "import json",
-    "from widgets_logic import bucket_names",
+    "from widgets_logic import bucket_names, s3_uri",
     "def run(name, data_json):",
     "    data = json.loads(data_json)",
     "    parse, compute = {",
     "        'bucket-name': (bucket_names.parse_input, bucket_names.validate_bucket_name),",
     "        'object-key': (bucket_names.parse_key_input, bucket_names.check_object_key),",
+    "        's3-uri': (s3_uri.parse_input, s3_uri.build_s3_addresses),",
     "    }[name]",
     "    try:",
     "        parsed = parse(data)",
@@ -44,7 +45,7 @@
     }).then(function () {
       return window.loadPyodide({ indexURL: pyodideUrl });
     }).then(function (pyodide) {
-      var files = ["__init__.py", "common.py", "bucket_names.py"];
+      var files = ["__init__.py", "common.py", "bucket_names.py", "s3_uri.py"];
       return Promise.all(files.map(function (f) { return text(root + "static/export/py/" + f); }))
         .then(function (sources) {
           pyodide.FS.mkdirTree("/home/pyodide/widgets_logic");
@@ -64,7 +65,33 @@
     });
   }
 
-  function render(result) {
+  var NOTE = '<p class="hint export-live-note">Computed in your browser by the widget’s own Python code.</p>';
+
+  function notes(result) {
+    return (result.notes || []).map(function (n) { return '<p class="hint">' + escapeHtml(n) + "</p>"; }).join("");
+  }
+
+  function renderAddresses(result) {
+    var rows = [["S3 URI", result.s3_uri], ["ARN", result.arn],
+      ["Virtual-hosted–style URL", result.virtual_hosted_url], ["Path-style URL", result.path_style_url]];
+    return "<dl>" + rows.map(function (r) {
+      return "<dt>" + r[0] + "</dt><dd><code>" + escapeHtml(r[1] || "") + "</code></dd>";
+    }).join("") + "</dl>" + notes(result) + NOTE;
+  }
+
+  function renderKey(result) {
+    var problems = result.problems || [];
+    return '<p class="verdict ' + (result.valid ? "verdict-good" : "verdict-bad") + '">' +
+      (result.valid ? "A valid key" : "Not a valid key") + ": " + result.byte_length + " of " +
+      result.max_bytes + " bytes</p>" +
+      (problems.length ? '<ul class="violations">' + problems.map(function (p) {
+        return "<li>" + escapeHtml(p.message || JSON.stringify(p)) + "</li>";
+      }).join("") + "</ul>" : "") +
+      (result.url_encoded ? "<p>URL-encoded: <code>" + escapeHtml(result.url_encoded) + "</code></p>" : "") +
+      notes(result) + NOTE;
+  }
+
+  function render(result, name) {
     if (result.errors) {
       return '<p class="verdict verdict-bad">' + result.errors.map(function (e) {
         return escapeHtml(e.message);
@@ -81,8 +108,7 @@
       }).join("") + "</ul>";
     }
     if (result.suggestion) html += '<p class="suggestion">Try <code>' + escapeHtml(result.suggestion) + "</code></p>";
-    (result.notes || []).forEach(function (n) { html += '<p class="hint">' + escapeHtml(n) + "</p>"; });
-    return html + '<p class="hint export-live-note">Computed in your browser by the widget’s own Python code.</p>';
+    return html + notes(result) + NOTE;
   }
 
   function values(form) {
@@ -110,8 +136,8 @@
       load().then(function (run) {
         if (latest.get(form) !== ticket) return;
         var result = JSON.parse(run(name, JSON.stringify(data)));
-        if (name === "bucket-name") target.innerHTML = render(result);
-        else target.innerHTML = "<pre>" + escapeHtml(JSON.stringify(result, null, 2)) + "</pre>";
+        target.innerHTML = result.errors || name === "bucket-name" ? render(result)
+          : name === "s3-uri" ? renderAddresses(result) : renderKey(result);
       }).catch(function (error) {
         target.innerHTML = '<p class="verdict verdict-bad">The live widget could not start: ' +
           escapeHtml(error.message) + "</p>";
