@@ -284,6 +284,7 @@ class EndRow:
     snippet: str
     correct: bool | None  # None: not answered
     chosen: tuple[str, ...]  # the texts of the options chosen, as shown
+    right: tuple[str, ...]  # the texts of the right options, as shown
     incomplete: bool  # fewer or more options chosen than the question asks for
     section_url: str
     section_title: str
@@ -310,6 +311,7 @@ def end_row(
         snippet=snippet(q["stem"]),
         correct=None if chosen is None else correct,
         chosen=picked,
+        right=tuple(plain_text(o["text"]) for o in q["options"] if o["correct"]),
         incomplete=bool(picked) and len(picked) != q["choose"],
         section_url=q["section_url"],
         section_title=q["section_title"],

@@ -81,6 +81,29 @@ def _items(exam: Exam) -> list[ExamItem]:
     return list(exam.items.select_related("question_version").order_by("position"))
 
 
+def _counts(items) -> dict[str, int]:
+    """The exam pages' progress line: "12 of 65 answered · 1 incomplete · 3 flagged"."""
+    states = [service.item_state(item) for item in items]
+    return {
+        "answered": states.count("answered"),
+        "incomplete": states.count("incomplete"),
+        "flagged": sum(1 for item in items if item.flagged),
+        "total": len(items),
+    }
+
+
+def _ranges(cells) -> list[tuple[int, int]]:
+    """Question numbers as runs, so "5–65" names 61 unanswered questions in one link."""
+    runs: list[tuple[int, int]] = []
+    for cell in cells:
+        n = cell["position"]
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
 # --- Start and list -------------------------------------------------------------------
 
 
@@ -178,7 +201,7 @@ def _question_page(
         "message": message,
         "note": _state_note(item, item.chosen),
         "action": reverse("quiz:exam-question", args=[exam.pk, number]),
-        "answered": sum(1 for i in items if i.chosen),
+        "counts": _counts(items),
     }
     return _page(request, "quiz/exam_question.html", context, status)
 
@@ -192,7 +215,7 @@ def _saved(request: HttpRequest, exam: Exam, item: ExamItem, message: str = "") 
         "note": _state_note(item, item.chosen),
         "cell": _cell(item, item.position),
         "saved_at": timezone.localtime(service.now()),
-        "answered": exam.items.filter(chosen__isnull=False).count(),
+        "counts": _counts(_items(exam)),
     }
     return _page(request, "quiz/exam_question.html#saved", context)
 
@@ -328,6 +351,14 @@ def _review_page(
         "incomplete": [c for c in grid if c["state"] == "incomplete"],
         "flagged": [c for c in grid if c["flagged"]],
         "confirm": confirm,
+        "runs": {
+            key: _ranges(c for c in grid if test(c))
+            for key, test in (
+                ("unanswered", lambda c: c["state"] == "unanswered"),
+                ("incomplete", lambda c: c["state"] == "incomplete"),
+                ("flagged", lambda c: c["flagged"]),
+            )
+        },
         "review_url": reverse("quiz:exam-review", args=[exam.pk]),
     }
     if confirm and request.htmx:

@@ -65,7 +65,7 @@ class TestRatingButtons:
         # Each interval is FSRS's own: Again 1 min, Good 10 min (the learning steps).
         assert expected[0] == ("Again", "1 min") and expected[2] == ("Good", "10 min")
         assert f'name="answer" value="{answer.pk}"' in html
-        assert "is-suggested" in html and "· suggested" in html
+        assert "is-suggested" in html and '<span class="rating-suggested">suggested' in html
 
     def test_a_miss_offers_only_again(self, due_one):
         html = text(review_answer(due_one, "s3-one", 2))
@@ -149,7 +149,8 @@ class TestCounterAndDone:
             else "nothing due."
         )
         assert f"<strong>Tomorrow:</strong> {tomorrow}" in html
-        assert "<strong>Next:</strong> due in" in html
+        if tomorrow == "nothing due.":
+            assert "<strong>Next:</strong> due in" in html
 
     def test_again_leaves_it_for_later_today(self, due_one):
         review_answer(due_one, "s3-one", 0)

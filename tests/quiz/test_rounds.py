@@ -77,11 +77,14 @@ class TestChapterRound:
         assert "50 %" in end
         # Each question with what was chosen, the miss with the section behind it.
         assert "1. Which endpoint supports IPv6?" in end
-        assert "You chose: Dual-stack" in end
+        assert "You chose:</span><ul><li>Dual-stack</li></ul>" in end
         assert (
-            "You chose: HTTPS virtual-hosted requests fail the certificate check · "
-            "They are not allowed at all" in end
+            "You chose:</span><ul><li>HTTPS virtual-hosted requests fail the certificate "
+            "check</li><li>They are not allowed at all</li></ul>" in end
         )
+        # A miss also shows the right answer.
+        assert end.count("Right answer:") == 1
+        assert "<li>Transfer Acceleration refuses them</li>" in end
         assert end.count('class="end-row is-right"') == 1
         assert end.count('class="end-row is-wrong"') == 1
         assert 'Learn it: <a href="/notes/s3-basics/#dots">Dots in names</a>' in end
