@@ -197,8 +197,9 @@ def test_every_form_survives_hostile_input(world):
     ids=["binary", "json", "nul-escapes", "file-upload", "over-256-KiB"],
 )
 def test_raw_bodies_to_every_post_url_never_500(account_world, body, content_type):
+    # A body that is no form reads as an empty form, which some buttons take as it is
+    # ("start a practice set" with the defaults): so only "never a 500" holds here.
     world = account_world
-    before = counts(world)
     for param in url_params(methods=("POST",)):
         url = param.values[0]
         if world.kind not in url.spec.owners:
@@ -206,4 +207,3 @@ def test_raw_bodies_to_every_post_url_never_500(account_world, body, content_typ
         for client in (world.owner_client(), Client()):
             response = client.post(url.path(world), body, content_type=content_type)
             assert_refused_clearly(response, f"{url.key} {content_type}")
-    assert counts(world) == before
