@@ -46,7 +46,7 @@ from typing import Any
 import brotli
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -255,16 +255,26 @@ def respond(
 # --- Rendering for nobody in particular -------------------------------------------------
 
 
-def anonymous_copy(request: HttpRequest) -> HttpRequest:
+# What of the request a shared page may see besides its path: the server's own values,
+# the host and the scheme. No cookie, no header a visitor chooses (a page kept for
+# everyone must never echo one visitor's input), and no query string unless the page is
+# kept per query.
+_VISIBLE_HEADERS = {"HTTP_HOST", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST"}
+
+
+def anonymous_copy(request: HttpRequest, *, keep_query: bool = False) -> HttpRequest:
     """The request as a visitor with no cookies would send it: no user, an empty session
-    that is never saved, no CSRF cookie. Rendering with it cannot touch the real
-    visitor's session or cookies."""
+    that is never saved, no CSRF cookie, none of the visitor's other headers. Rendering
+    with it cannot touch the real visitor's session or cookies, nor show their input."""
     anonymous = copy.copy(request)
     anonymous.META = {
         key: value
         for key, value in request.META.items()
-        if key not in {"HTTP_COOKIE", "CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE"}
+        if (not key.startswith(("HTTP_", "CSRF_")) or key in _VISIBLE_HEADERS)
+        and (keep_query or key != "QUERY_STRING")
     }
+    if not keep_query:
+        anonymous.GET = QueryDict()
     anonymous.COOKIES = {}
     anonymous.user = AnonymousUser()  # type: ignore[attr-defined]
     anonymous.session = import_module(settings.SESSION_ENGINE).SessionStore()  # type: ignore[attr-defined]
@@ -273,13 +283,15 @@ def anonymous_copy(request: HttpRequest) -> HttpRequest:
     return anonymous
 
 
-def render_anonymous(request: HttpRequest, template: str, context: dict[str, object]) -> str:
+def render_anonymous(
+    request: HttpRequest, template: str, context: dict[str, object], *, keep_query: bool = False
+) -> str:
     """``template`` as every anonymous visitor gets it: no CSRF token anywhere (forms
     that need one live on their own pages), and ``shared_page`` set for _base.html."""
     return render_to_string(
         template,
         {**context, "csrf_token": no_token(), "shared_page": True},
-        request=anonymous_copy(request),
+        request=anonymous_copy(request, keep_query=keep_query),
     )
 
 
@@ -326,7 +338,7 @@ def _shared(
         found = lru.get(key)
         if found is not None and found.second == second:
             return found
-    html = render_anonymous(request, template, context())
+    html = render_anonymous(request, template, context(), keep_query=lru is _QUERIES)
     shared = Shared(
         body=Body(html.encode(), quality=quality if keep else FAST), html=html, second=second
     )
@@ -388,6 +400,9 @@ def shared_response(
     second = int(time.time()) if follows_clock else None
     quality = FAST if per_query else QUICK if follows_clock else BEST
     lru = _QUERIES if per_query else _SHARED
+    # The host is part of every key: a page kept for one host is never sent for another.
+    if key is not None:
+        key = (request.get_host(), key)
     shared = _shared(request, key, template, context, quality, lru, second)
     vary = ("Cookie", *vary)
     who = reader(request)

@@ -241,3 +241,13 @@ def test_a_signed_in_readers_kept_page_costs_no_query(chapter, django_assert_num
         again = reader.get(chapter, headers=BROWSER)
     assert again.content == first.content
     assert "reader-two" in decoded(again).decode()
+
+
+def test_a_kept_page_never_shows_one_visitors_query_string_or_headers(chapter):
+    first = Client().get(
+        chapter + "?q=%3Cb%3Eecho%3C/b%3E",
+        headers={**BROWSER, "Referer": "https://evil.example/", "User-Agent": "echo-agent"},
+    )
+    page = decoded(first).decode()
+    assert "echo" not in page and "evil.example" not in page
+    assert Client().get(chapter, headers=BROWSER).content == first.content
