@@ -242,6 +242,30 @@ def _bad(request, practice: Practice, message: str, **extra) -> HttpResponse:
     return _respond(request, context, status=200 if request.htmx else 400)
 
 
+RESENT = (
+    "This answer was already recorded (a second click, or a resend after a lost "
+    "connection): it counts once, and here is its feedback again."
+)
+
+
+def _resent(request: HttpRequest, practice: Practice, question: Question):
+    """The same question posted again after its answer was recorded: show that answer,
+    record nothing (issue 22, finding 7: a client that lost the response can resend)."""
+    if not practice.answer_ids:
+        return None
+    answer = (
+        Answer.objects.select_related("question_version")
+        .filter(pk=practice.answer_ids[-1], question=question)
+        .first()
+    )
+    if answer is None:
+        return None
+    q = question_view(
+        answer.question_id, answer.question_version, answer.chosen, order=answer.order
+    )
+    return _respond(request, _card(request, practice, q=q, answer=answer, message=RESENT))
+
+
 def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
     question = question_by_ref(request.POST.get("question", ""))
     shuffle = posted_shuffle(request.POST, _shuffle(practice))
@@ -253,6 +277,10 @@ def _answer(request: HttpRequest, practice: Practice) -> HttpResponse:
         Practice.objects.filter(pk=practice.pk).update(position=F("position"))
         practice = Practice.objects.select_for_update().get(pk=practice.pk)
         current = _current(practice)
+        if question is not None and (current is None or question.pk != current.pk):
+            resent = _resent(request, practice, question)
+            if resent is not None:
+                return resent
         if current is None:
             return _bad(request, practice, "This practice set is finished; start a new one.")
         if question is None or question.pk != current.pk:
