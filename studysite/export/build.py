@@ -70,7 +70,16 @@ PYODIDE_FILES = (
     "package.json",
 )
 # Site pages that need the server: linked to the portal when one is given, else dropped.
-SERVER_ONLY = ("/quiz/", "/review/", "/history/", "/accounts/", "/api/", "/admin/", "/progress/")
+SERVER_ONLY = (
+    "/quiz/",
+    "/review/",
+    "/history/",
+    "/accounts/",
+    "/api/",
+    "/admin/",
+    "/progress/",
+    "/teams/",
+)
 
 ATTR_URL_RE = re.compile(r'(\s(?:href|src|action|poster)=)(["\'])(/(?!/)[^"\']*)\2')
 HX_ATTR_RE = re.compile(r"""\s(?:hx|data-hx)-[a-z-]+=(?:"[^"]*"|'[^']*')""")

@@ -138,3 +138,11 @@ def test_command_refuses_a_folder_that_holds_something_else(tmp_path, settings):
     with pytest.raises(CommandError):
         call_command("export_site", str(tmp_path))
     assert (tmp_path / "thesis.txt").read_text() == "keep me"
+
+
+def test_no_link_falls_back_to_the_top_of_the_page(relative_export):
+    # A site link the export has no page for is dropped or sent to the portal, never
+    # silently turned into "#main" (only the skip link goes there).
+    for page in relative_export.rglob("*.html"):
+        text = page.read_text()
+        assert text.count('href="#main"') == text.count('class="skip-link" href="#main"'), page
