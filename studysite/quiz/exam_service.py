@@ -13,11 +13,12 @@ from __future__ import annotations
 import random
 import secrets
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from studysite.chapters.domains import DOMAINS
@@ -118,17 +119,45 @@ def supply() -> Supply:
     return Supply(available, apportion(EXAM_QUESTIONS, weights, available), full)
 
 
-def draw(rng: random.Random | None = None) -> list[Question]:
-    """Questions for one exam: per domain by weight, at random, then shuffled together."""
+def draw(
+    rng: random.Random | None = None, seen: Mapping[str, datetime] | None = None
+) -> list[Question]:
+    """Questions for one exam: per domain by weight, at random, then shuffled together.
+
+    ``seen`` maps the ids this learner met in earlier mock exams to when: questions never
+    seen come first, and only when a domain runs out are the longest-unseen ones reused,
+    so consecutive exams repeat nothing while the bank lasts (six full exams, issue 19).
+    """
     rng = rng or random.Random(secrets.randbits(64))  # noqa: S311 - not for secrets
+    seen = seen or {}
     by_domain: dict[int, list[str]] = {d: [] for d in DOMAINS}
     for qid, domain in _pool().order_by("id").values_list("id", "domain"):
         by_domain[domain].append(qid)
     plan = apportion(EXAM_QUESTIONS, _weights(), {d: len(v) for d, v in by_domain.items()})
-    chosen = [qid for d in sorted(plan) for qid in rng.sample(by_domain[d], plan[d])]
+    chosen = [qid for d in sorted(plan) for qid in _pick(by_domain[d], plan[d], seen, rng)]
     rng.shuffle(chosen)
     questions = Question.objects.select_related("current").in_bulk(chosen)
     return [questions[qid] for qid in chosen]
+
+
+def _pick(ids: list[str], count: int, seen: Mapping[str, datetime], rng: random.Random) -> list:
+    fresh = [qid for qid in ids if qid not in seen]
+    if len(fresh) >= count:
+        return rng.sample(fresh, count)
+    reused = sorted((qid for qid in ids if qid in seen), key=lambda q: (seen[q], rng.random()))
+    return fresh + reused[: count - len(fresh)]
+
+
+def seen_in_exams(visitor: Q | None) -> dict[str, datetime]:
+    """When this learner last met each question in a mock exam (one query)."""
+    if visitor is None:
+        return {}
+    rows = (
+        ExamItem.objects.filter(exam__in=Exam.objects.filter(visitor))
+        .values("question_id")
+        .annotate(last=Max("exam__started"))
+    )
+    return {row["question_id"]: row["last"] for row in rows}
 
 
 # --- Reading ------------------------------------------------------------------------
@@ -200,7 +229,7 @@ def start(
             "You already have an exam in progress: resume it or submit it before starting another.",
             status=409,
         )
-    questions = draw(rng)
+    questions = draw(rng, seen_in_exams(visitor))
     if not questions:
         raise ExamError("The question bank is empty, so there is no exam to take yet.")
     started = now()

@@ -629,3 +629,39 @@ def test_csrf_is_required(clock, bank):
     html = text(strict.get("/quiz/exam/"))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     assert strict.post("/quiz/exam/", {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+# --- No repeats across consecutive exams (issue 19) ------------------------------------
+
+
+def _finish(exam) -> None:
+    owner = exam_service.Q(session_key=exam.session_key, user__isnull=True)
+    exam_service.submit(owner, exam.pk)
+
+
+def test_six_consecutive_exams_repeat_no_question_then_the_oldest_return(
+    client, clock, quiz_notes, db
+):
+    # Exactly six exams' worth per domain (19/17/16/13 each), plus three more in domain 1.
+    make_bank({1: 6 * 19 + 3, 2: 6 * 17, 3: 6 * 16, 4: 6 * 13})
+    drawn: list[set[str]] = []
+    for n in range(6):
+        exam = start(client)
+        ids = set(exam.items.values_list("question_id", flat=True))
+        assert len(ids) == 65
+        assert not ids & set().union(*drawn), f"exam {n + 1} repeats a question"
+        drawn.append(ids)
+        _finish(exam)
+        clock.advance(hours=1)
+    seventh = set(start(client).items.values_list("question_id", flat=True))
+    # Domain 1 still has 3 unseen questions; the rest come back, the longest-unseen first.
+    assert len(seventh - set().union(*drawn)) == 3
+    assert seventh & drawn[0] and not seventh & drawn[5]
+
+
+def test_exams_of_another_learner_do_not_count_as_seen(client, clock, bank):
+    exam = start(client)
+    mine = exam_service.Q(session_key=exam.session_key, user__isnull=True)
+    assert len(exam_service.seen_in_exams(mine)) == 65
+    assert exam_service.seen_in_exams(exam_service.Q(session_key="someone-else")) == {}
+    assert exam_service.seen_in_exams(None) == {}
