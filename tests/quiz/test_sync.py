@@ -100,6 +100,7 @@ def test_export_prints_active_questions_as_the_contract_says(quiz_notes, capsys)
     assert list(one) == [
         "id",
         "domain",
+        "task",
         "chapter",
         "section",
         "type",
@@ -111,6 +112,7 @@ def test_export_prints_active_questions_as_the_contract_says(quiz_notes, capsys)
     assert one == {
         "id": "s3-one",
         "domain": 3,
+        "task": "3.4",
         "chapter": "s3-basics",
         "section": "endpoints",
         "type": "single",

@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand
 
 from studysite.quiz.models import Question
 
-# The contract's keys, in its order; anything else in the snapshot (task) stays out.
+# The contract's keys, in its order (DESIGN.md now includes the task statement).
 EXPORT_KEYS = (
     "id",
     "domain",
+    "task",
     "chapter",
     "section",
     "type",
@@ -23,7 +24,8 @@ EXPORT_KEYS = (
 
 
 def export_record(content: dict) -> dict:
-    record = {key: content[key] for key in EXPORT_KEYS}
+    # Versions stored before tasks were recorded lack one: give it as null, never fail.
+    record = {key: content.get(key) for key in EXPORT_KEYS}
     record["options"] = [
         {"text": o["text"], "correct": o["correct"], "explanation": o["explanation"]}
         for o in content["options"]
