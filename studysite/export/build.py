@@ -604,7 +604,9 @@ def self_check_html(
         )
         if question.type == "multiple":
             out.append(f'<p class="hint">Choose {question.choose}.</p>')
-        out.append(f'<ul class="self-check-options" role="group" aria-labelledby="{qid}-stem">')
+        out.append(
+            f'<div role="group" aria-labelledby="{qid}-stem"><ul class="self-check-options">'
+        )
         for position, (_, option) in enumerate(options):
             letter = LETTERS[position]
             correct = ' data-correct="1"' if option.correct else ""
@@ -613,7 +615,7 @@ def self_check_html(
                 f'<span class="option-letter">{letter}.</span> {render_inline(option.text)}'
                 "</label></li>"
             )
-        out.append("</ul>")
+        out.append("</ul></div>")
         answer = ", ".join(LETTERS[p] for p, (_, o) in enumerate(options) if o.correct)
         out.append('<details class="self-check-answer"><summary>Show the answer</summary>')
         out.append('<output class="self-check-verdict"></output>')
