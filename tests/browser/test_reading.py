@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -16,6 +17,21 @@ from tests.browser.test_accessibility import AXE, RUN_AXE
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+# The first page of a test builds the chapter library (every note rendered): slow on a
+# busy 2-core machine, so these tests give pages longer than the default 10 s.
+SLOW_MACHINE_MS = 30_000
+
+
+@pytest.fixture
+def new_page(new_page):
+    def make(**options):
+        page = new_page(**options)
+        page.set_default_timeout(SLOW_MACHINE_MS)
+        return page
+
+    return make
+
+
 DESKTOP = {"width": 1280, "height": 800}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = ["light", "dark"]
@@ -319,3 +335,25 @@ def test_more_than_twenty_results_show_more_in_place(new_page):
     page.get_by_role("link", name=re.compile(r"Show \d+ more results")).click()
     expect(results).to_have_count(40)
     expect(results.nth(20).locator("a")).to_be_focused()
+
+
+def test_the_cli_options_fit_a_phone_without_breaking_a_word(new_page):
+    page = new_page(viewport=PHONE)
+    command = (
+        "aws s3api put-object --bucket amzn-s3-demo-bucket --key photos/2024/cat.jpg "
+        "--body cat.jpg --server-side-encryption aws:kms --storage-class GLACIER_IR"
+    )
+    page.goto("/tools/cli-explain/?" + urlencode({"command": command}))
+    options = page.locator(".cli-options th code")
+    expect(options.first).to_be_visible()
+    for text, lines in page.evaluate(
+        """() => [...document.querySelectorAll('.cli-options th code')].map(
+             c => [c.textContent, c.getClientRects().length])"""
+    ):
+        # One line, or broken only after a hyphen ("--server-side-" / "encryption").
+        assert lines == 1 or "-" in text.strip("-"), text
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(
+        "[...document.querySelectorAll('.cli-options tbody tr')].every("
+        "r => r.scrollWidth <= r.clientWidth + 1)"
+    )
