@@ -590,9 +590,10 @@ def get_library() -> Library:
         return library
     with _lock:
         if _state.get("signature") != signature or not isinstance(_state.get("library"), Library):
-            _state.update(
-                library=build_library(notes_dir), signature=signature, notes_dir=str(notes_dir)
-            )
+            built = build_library(notes_dir)
+            # Typo tolerance's word index is built here, once, so that no search pays for it.
+            built.search_index.prepare_corrections()
+            _state.update(library=built, signature=signature, notes_dir=str(notes_dir))
     return _state["library"]  # type: ignore[return-value]
 
 

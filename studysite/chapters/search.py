@@ -23,7 +23,7 @@ import bisect
 import html
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -195,17 +195,22 @@ class SearchIndex:
 
     def _deletions(self) -> dict[str, list[str]]:
         """Every indexed word, and every word with one letter deleted -> the indexed
-        words it comes from (built on the first query that needs it)."""
+        words it comes from (built by :meth:`prepare_corrections`, or on first need)."""
         if self._deletion_index is None:
-            index: dict[str, list[str]] = {}
+            index: defaultdict[str, list[str]] = defaultdict(list)
             for word in self.vocabulary:
                 if len(word) < FUZZY_MIN_LENGTH - 1 or word.isdigit():
                     continue
-                index.setdefault(word, []).append(word)
+                index[word].append(word)
                 for deleted in _deletes(word):
-                    index.setdefault(deleted, []).append(word)
-            self._deletion_index = index
+                    index[deleted].append(word)
+            self._deletion_index = dict(index)
         return self._deletion_index
+
+    def prepare_corrections(self) -> None:
+        """Build the typo index now (the library does, once per process) rather than on
+        the first misspelt query."""
+        self._deletions()
 
     def corrections(self, term: str) -> list[str]:
         """Indexed words within one edit of ``term`` (two for long words), closest and
