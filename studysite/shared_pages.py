@@ -46,6 +46,7 @@ from typing import Any
 import brotli
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
@@ -76,32 +77,48 @@ def no_token() -> str:
 # results: ~0.4 ms for 14 KB, a tenth larger than Brotli 5).
 BEST, QUICK, FAST = (11, 9), (5, 6), (4, 6)
 SUFFIX = {"br": "-br", "gzip": "-gz", "identity": ""}
+# Where the best encodings are kept across workers and restarts: the rendered-chapter
+# cache (on disk, cleared alone by `manage.py clear_chapter_cache`).
+COMPRESSED_CACHE = "chapters"
 SHARED_MAX, PERSONAL_MAX, QUERIES_MAX = 512, 1024, 256
 
 
 @dataclass
 class Body:
-    """One page's bytes, with its encodings made on first use and then kept."""
+    """One page's bytes, with its encodings made on first use and then kept. The best
+    encodings are also kept in the chapters cache (on disk, by the page's sha256), so the
+    workers of a server, and its next start with the same notes, compress a page once."""
 
     identity: bytes
     quality: tuple[int, int] = BEST
     tag: str = ""
+    digest: str = ""
     _encoded: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = hashlib.sha256(self.identity).hexdigest()
         if not self.tag:
-            self.tag = hashlib.sha256(self.identity).hexdigest()[:32]
+            self.tag = self.digest[:32]
 
     def encoded(self, coding: str) -> bytes:
         if coding == "identity":
             return self.identity
         data = self._encoded.get(coding)
         if data is None:
-            brotli_quality, gzip_level = self.quality
-            if coding == "br":
-                data = brotli.compress(self.identity, quality=brotli_quality, mode=brotli.MODE_TEXT)
-            else:
-                data = gzip.compress(self.identity, compresslevel=gzip_level, mtime=0)
+            shared = self.quality == BEST and not settings.DEBUG
+            key = f"page:{coding}:{self.digest}"
+            data = caches[COMPRESSED_CACHE].get(key) if shared else None
+            if not isinstance(data, bytes):
+                brotli_quality, gzip_level = self.quality
+                if coding == "br":
+                    data = brotli.compress(
+                        self.identity, quality=brotli_quality, mode=brotli.MODE_TEXT
+                    )
+                else:
+                    data = gzip.compress(self.identity, compresslevel=gzip_level, mtime=0)
+                if shared:
+                    caches[COMPRESSED_CACHE].set(key, data)
             self._encoded[coding] = data
         return data
 
