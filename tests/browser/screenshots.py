@@ -84,7 +84,9 @@ def main(chapter: str = "/notes/s3-addressing/") -> None:
                     # The overlay ("/" anywhere), forgiving a typo.
                     page.keyboard.press("/")
                     page.keyboard.type("glaicer retrieval", delay=30)
-                    page.locator("#search-dialog-results li").first.wait_for()
+                    page.locator(
+                        "#search-dialog-results .result-count", has_text="glacier retrieval"
+                    ).wait_for()
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 page.close()
             browser.close()
