@@ -18,11 +18,10 @@ cookie's token with htmx requests; the read button and the quiz live on their ow
 (or a fragment) that carry their token; the widget forms, which change nothing, are
 checked by origin (:func:`same_origin_or_csrf_token`).
 
-A signed-in reader gets the shared page with one difference, the header's account links
-(their name and a log-out form with their token): that snippet is rendered for them and
-swapped into the shared page, and the result is kept per user and CSRF cookie, so it is
-compressed once too (``private, no-cache``); who a session cookie belongs to is
-remembered for a few seconds, so such a page costs no query either. Pages whose other
+A signed-in reader's page differs in the header (their name, a log-out form with their
+token, a member's Teams link): it is rendered for them and kept per user and CSRF cookie
+for half a minute, so it is compressed once too (``private, no-cache``); who a session
+cookie belongs to is remembered as long, so such a page costs no query either. Pages whose other
 parts depend on the visitor (home's reading progress and due reviews) render the
 visitor's page per request and compress it quickly instead.
 
@@ -59,9 +58,9 @@ SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=60, must-revalidate"
 # for everyone only for the second it shows.
 CLOCK_CACHE_CONTROL = "public, max-age=0, s-maxage=1, must-revalidate"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
-# The header's account links: the only part of a chapter or tool page that differs for
-# a signed-in reader (tests/chapters/test_shared_pages.py holds this).
-NAV_TEMPLATE = "accounts/_nav.html"
+# How long a signed-in reader's kept page is used before it is rendered again, so that
+# what the header shows them (their name, the Teams link) follows their account.
+PERSONAL_TTL = 30.0
 
 
 def no_token() -> str:
@@ -80,7 +79,9 @@ SUFFIX = {"br": "-br", "gzip": "-gz", "identity": ""}
 # Where the best encodings are kept across workers and restarts: the rendered-chapter
 # cache (on disk, cleared alone by `manage.py clear_chapter_cache`).
 COMPRESSED_CACHE = "chapters"
-SHARED_MAX, PERSONAL_MAX, QUERIES_MAX = 512, 1024, 256
+# A signed-in reader's page holds its text and one encoding (~100 KB for the largest
+# chapter), so fewer of them are kept.
+SHARED_MAX, PERSONAL_MAX, QUERIES_MAX = 512, 256, 256
 
 
 @dataclass
@@ -125,22 +126,10 @@ class Body:
 
 @dataclass
 class Shared:
-    """A shared page: its body, its text, and (found when a signed-in reader first asks)
-    the anonymous account links in it, or "" when they are not there exactly once, in
-    which case a signed-in reader's page is rendered whole."""
+    """A shared page: its body and, for a page that follows the clock, the second it shows."""
 
     body: Body
-    html: str
-    nav: str | None = None
-    second: int | None = None  # for a page that follows the clock: the second it shows
-
-    def anonymous_nav(self, request: HttpRequest) -> str:
-        if self.nav is None:
-            nav = render_to_string(
-                NAV_TEMPLATE, {"csrf_token": no_token()}, request=anonymous_copy(request)
-            ).strip()
-            self.nav = nav if nav and self.html.count(nav) == 1 else ""
-        return self.nav
+    second: int | None = None
 
 
 class _Lru:
@@ -356,9 +345,7 @@ def _shared(
         if found is not None and found.second == second:
             return found
     html = render_anonymous(request, template, context(), keep_query=lru is _QUERIES)
-    shared = Shared(
-        body=Body(html.encode(), quality=quality if keep else FAST), html=html, second=second
-    )
+    shared = Shared(body=Body(html.encode(), quality=quality if keep else FAST), second=second)
     if keep:
         lru.put(key, shared)
     return shared
@@ -368,28 +355,25 @@ def _personal(
     request: HttpRequest,
     who: tuple[object, str],
     key: Hashable | None,
-    shared: Shared,
+    second: int | None,
     template: str,
     context: Callable[[], dict[str, object]],
 ) -> Body:
-    """The signed-in reader's page: the shared one with their account links swapped in,
-    kept per user and CSRF secret (the log-out form carries a token made from it)."""
+    """The signed-in reader's page, rendered for them (their name and log-out form, and
+    whatever else the header shows a member), kept per user and CSRF secret (the forms
+    carry tokens made from it) for PERSONAL_TTL seconds, compressed once."""
     secret = request.META.get("CSRF_COOKIE")
     personal_key = None
-    anonymous_nav = shared.anonymous_nav(request)
-    if key is not None and secret and not settings.DEBUG and anonymous_nav:
-        personal_key = (key, shared.second, *who, secret)
+    now = time.monotonic()
+    if key is not None and secret and not settings.DEBUG:
+        personal_key = (key, second, *who, secret)
         found = _PERSONAL.get(personal_key)
-        if found is not None:
-            return found
-    if anonymous_nav:
-        nav = render_to_string(NAV_TEMPLATE, request=request).strip()
-        html = shared.html.replace(anonymous_nav, nav, 1)
-    else:  # the header changed shape: render the whole page for this reader
-        html = render_to_string(template, context(), request=request)
+        if found is not None and now - found[1] < PERSONAL_TTL:
+            return found[0]
+    html = render_to_string(template, context(), request=request)
     body = Body(html.encode(), quality=QUICK if personal_key is not None else FAST)
     if personal_key is not None:
-        _PERSONAL.put(personal_key, body)
+        _PERSONAL.put(personal_key, (body, now))
     return body
 
 
@@ -409,8 +393,7 @@ def shared_response(
     search results); ``context`` is called only when the page is built. A page that
     ``follows_clock`` is kept for the second it shows, compressed quickly; one named by
     what the visitor asked (``per_query``) is kept among the last few hundred such pages,
-    compressed fast. The bytes may
-    differ only by sign-in (the header's account links), hence ``Vary: Cookie``.
+    compressed fast. The bytes differ by sign-in (the header), hence ``Vary: Cookie``.
     """
     cache_control = CLOCK_CACHE_CONTROL if follows_clock else SHARED_CACHE_CONTROL
     # A page that follows the clock keeps one entry, replaced when the second changes.
@@ -420,12 +403,12 @@ def shared_response(
     # The host is part of every key: a page kept for one host is never sent for another.
     if key is not None:
         key = (request.get_host(), key)
-    shared = _shared(request, key, template, context, quality, lru, second)
     vary = ("Cookie", *vary)
     who = reader(request)
     if who is not None:
-        body = _personal(request, who, key, shared, template, context)
+        body = _personal(request, who, key, second, template, context)
         return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=vary)
+    shared = _shared(request, key, template, context, quality, lru, second)
     return respond(request, shared.body, cache_control=cache_control, vary=vary)
 
 
