@@ -1,9 +1,10 @@
 """Reading progress: a chapter marked read (or unread again) by its reader.
 
-Chapter pages are cached whole per path and user (``studysite/chapters/views.py``), so
-they carry no per-visitor state: they hold a placeholder that htmx swaps for
-:func:`chapter_read`'s form on load, and a plain link to the same URL, where visitors
-without JavaScript find a small page with that form. Home shows "N of M chapters read"
+Chapter pages are the same bytes for every anonymous visitor, with no cookie and no CSRF
+token (``studysite/shared_pages.py``), so they carry no per-visitor state: they hold a
+placeholder that htmx swaps for :func:`chapter_read`'s form (with its token) on load, and
+a plain link to the same URL, where visitors without JavaScript find a small page with
+that form. Home shows "N of M chapters read"
 per domain through :func:`read_slugs`: one query per request, none for a new visitor.
 """
 
