@@ -188,6 +188,7 @@ def clear() -> None:
     _PERSONAL.clear()
     _QUERIES.clear()
     _SESSIONS.clear()
+    _FRONT.clear()
 
 
 # --- Content negotiation and conditional GET ------------------------------------------
@@ -386,6 +387,7 @@ def shared_response(
     vary: Iterable[str] = (),
     follows_clock: bool = False,
     per_query: bool = False,
+    current: Callable[[], bool] | None = None,
 ) -> HttpResponse:
     """A page that is the same for every anonymous visitor (see the module docstring).
 
@@ -394,6 +396,9 @@ def shared_response(
     ``follows_clock`` is kept for the second it shows, compressed quickly; one named by
     what the visitor asked (``per_query``) is kept among the last few hundred such pages,
     compressed fast. The bytes differ by sign-in (the header), hence ``Vary: Cookie``.
+    ``current`` says whether the content version the page was built from is still the
+    one in use (the notes library, the question bank): with it, the page may also be
+    answered in front of Django (:class:`FrontCache`).
     """
     cache_control = CLOCK_CACHE_CONTROL if follows_clock else SHARED_CACHE_CONTROL
     # A page that follows the clock keeps one entry, replaced when the second changes.
@@ -409,6 +414,8 @@ def shared_response(
         body = _personal(request, who, key, second, template, context)
         return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=vary)
     shared = _shared(request, key, template, context, quality, lru, second)
+    if current is not None and not per_query and not follows_clock:
+        offer_to_front(request, shared.body, current)
     return respond(request, shared.body, cache_control=cache_control, vary=vary)
 
 
@@ -426,6 +433,7 @@ def shared_bytes_response(
         body = Body(build(), quality=BEST if keep else FAST)
         if keep:
             _SHARED.put(key, body)
+    offer_to_front(request, body, lambda: True)
     return respond(request, body, cache_control=SHARED_CACHE_CONTROL, content_type=content_type)
 
 
@@ -475,3 +483,110 @@ def same_origin_or_csrf_token(view: Callable[..., HttpResponse]) -> Callable[...
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# --- In front of Django ----------------------------------------------------------------
+#
+# A kept page for a visitor with no session cookie is the same bytes with the same
+# headers every time, yet Django's middleware stack costs more than the page itself
+# (benchmarks/REPORT.md, "Where the time goes"). FrontCache wraps the WSGI application:
+# the first time a page is answered, Django answers it (every middleware, every header)
+# and the view offers its body; the wrapper keeps that body with the headers Django sent,
+# and answers the same request (method, scheme, host, path and query) itself next time,
+# as long as the page's content version is current. Anything else goes to Django: a
+# session cookie, htmx, any method but GET and HEAD, a page that follows the clock or
+# is named by a query, a response that was not 200 or set a cookie.
+
+FRONT_MAX = 512
+_FRONT = _Lru(FRONT_MAX)
+_OFFER = "studysite.front_offer"  # the environ key a view's offer travels in
+# Set per request from the body, never replayed.
+_PER_REQUEST_HEADERS = {"content-encoding", "content-length", "etag"}
+
+
+def offer_to_front(request: HttpRequest, body: Body, current: Callable[[], bool]) -> None:
+    """Let FrontCache keep this anonymous response (request.META is the WSGI environ)."""
+    if not settings.DEBUG:
+        request.META[_OFFER] = (body, current)
+
+
+@dataclass(frozen=True)
+class _FrontEntry:
+    body: Body
+    current: Callable[[], bool]
+    headers: tuple[tuple[str, str], ...]
+    cache_control: str
+
+
+def _front_key(environ: dict) -> tuple | None:
+    if environ.get("REQUEST_METHOD") not in {"GET", "HEAD"} or environ.get("HTTP_HX_REQUEST"):
+        return None
+    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+        return None
+    return (
+        environ.get("REQUEST_METHOD"),
+        environ.get("wsgi.url_scheme"),
+        environ.get("HTTP_X_FORWARDED_PROTO", ""),
+        environ.get("HTTP_HOST", ""),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
+
+
+class FrontCache:
+    """WSGI middleware answering kept shared pages before Django (see above)."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict, start_response):
+        key = _front_key(environ)
+        if key is None:
+            return self.application(environ, start_response)
+        entry = _FRONT.get(key)
+        if entry is not None and entry.current():
+            return self._serve(entry, environ, start_response)
+        sent: dict[str, object] = {}
+
+        def capture(status, headers, exc_info=None):
+            sent["status"], sent["headers"] = status, headers
+            if exc_info is None:
+                return start_response(status, headers)
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, capture)
+        offer = environ.pop(_OFFER, None)
+        headers = sent.get("headers") or []
+        if (
+            offer is not None
+            and str(sent.get("status", "")).startswith("200")
+            and not any(name.lower() == "set-cookie" for name, _ in headers)
+        ):
+            body, current = offer
+            kept = tuple(
+                (name, value) for name, value in headers if name.lower() not in _PER_REQUEST_HEADERS
+            )
+            cache_control = next((v for n, v in kept if n.lower() == "cache-control"), "")
+            _FRONT.put(key, _FrontEntry(body, current, kept, cache_control))
+        return result
+
+    @staticmethod
+    def _serve(entry: _FrontEntry, environ: dict, start_response):
+        coding = negotiate(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        etag = f'"{entry.body.tag}{SUFFIX[coding]}"'
+        if etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+            # RFC 9110 15.4.5: the headers a 200 would have sent that describe caching.
+            kept = [
+                (n, v)
+                for n, v in entry.headers
+                if n.lower() in {"cache-control", "vary", "content-location", "expires"}
+            ]
+            start_response("304 Not Modified", [*kept, ("ETag", etag)])
+            return []
+        content = entry.body.encoded(coding)
+        headers = [*entry.headers, ("ETag", etag), ("Content-Length", str(len(content)))]
+        if coding != "identity":
+            headers.append(("Content-Encoding", coding))
+        start_response("200 OK", headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [content]

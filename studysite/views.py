@@ -100,4 +100,5 @@ def home(request: HttpRequest) -> HttpResponse:
         key=("home", Same(library)),
         template="home.html",
         context=lambda: home_context(library),
+        current=lambda: get_library() is library,
     )

@@ -133,14 +133,16 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     # One content version: this path (the header's "Log in" link returns to it) in this
     # library and question bank (the "Test yourself" link counts its questions).
+    bank = get_bank()
     return shared_response(
         request,
-        key=("chapter", request.path, Same(library), Same(get_bank())),
+        key=("chapter", request.path, Same(library), Same(bank)),
         template="chapters/chapter.html",
         context=context,
         follows_clock=not all(
             embed_is_stable(WIDGETS[w.name], embed_values(w)) for w in chapter.widgets
         ),
+        current=lambda: get_library() is library and get_bank() is bank,
     )
 
 
