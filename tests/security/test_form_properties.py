@@ -42,6 +42,14 @@ UNSEEN_FORMS = {
     "teams:join": ("code",),
 }
 NOT_FORMS = {"widgets:api"}  # a JSON API: see test_widget_api_properties.py
+# Findings of this audit in code owned elsewhere, reported to its owners (issue 22's
+# report): while one of these is the only failure, the test is an expected failure
+# that names it; once fixed, the test simply passes.
+KNOWN_FINDINGS = {
+    "teams:new": "a team name with a NUL character is stored (SQLite) or a 500 (PostgreSQL)",
+    "teams:join": "a join code with a NUL character is a 500 on PostgreSQL",
+    "quiz:exam-review": "a refused htmx submit answers 400 with the bare confirmation, no message",
+}
 
 # Values no form accepts: each carries a NUL or another control character, so every
 # example is invalid input however the rest of it happens to look.
@@ -150,8 +158,9 @@ def test_every_form_survives_hostile_input(world):
     forms, viewers = crawl(world)
     seen = {route_of(f) for f in forms}
     posts = {p.values[0].key for p in url_params(methods=("POST",))}
-    missing = posts - seen - set(UNSEEN_FORMS) - NOT_FORMS
-    assert not missing, f"no page shows a form for {sorted(missing)}: add it to UNSEEN_FORMS"
+    if world.kind == "account":  # an anonymous owner has no log-out or team forms
+        missing = posts - seen - set(UNSEEN_FORMS) - NOT_FORMS
+        assert not missing, f"no page shows a form for {sorted(missing)}: add to UNSEEN_FORMS"
     for key, names in UNSEEN_FORMS.items():
         if key in posts and key not in seen:
             url = next(p.values[0] for p in url_params(methods=("POST",)) if p.values[0].key == key)
@@ -176,9 +185,14 @@ def test_every_form_survives_hostile_input(world):
             if visible and set(visible) != set(names):
                 keep = {k: v for k, v in form.defaults().items() if k not in visible}
                 fuzz(world, viewers, form, visible, keep)
-        except AssertionError as error:  # every form is audited before the test fails
-            failures.append(str(error).splitlines()[0])
-    assert not failures, "\n".join(failures)
+        except Exception as error:  # every form is audited before the test fails
+            failures.append((route_of(form), f"{type(error).__name__}: {error}".splitlines()[0]))
+    unknown = [line for route, line in failures if route not in KNOWN_FINDINGS]
+    assert not unknown, "\n".join(unknown)
+    if failures:
+        pytest.xfail(
+            "known findings: " + "; ".join(f"{r}: {KNOWN_FINDINGS[r]}" for r, _ in failures)
+        )
 
 
 @pytest.mark.parametrize(
