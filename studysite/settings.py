@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "studysite.quiz",
     "studysite.progress",
     "studysite.accounts",
+    # The read-only static export (`manage.py export_site`; imports the other apps, never the reverse).
+    "studysite.export",
+    # Teams, the trainer dashboard and assignments (imports quiz and progress, never the reverse).
+    "studysite.teams",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +97,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, with the same header built once rather than per response
+    # (studysite/csp_header.py; a quarter of a kept page's time in Django, issue 14).
+    "studysite.csp_header.CachedCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into its page.
     "axes.middleware.AxesMiddleware",
@@ -225,6 +231,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A refused post (no or stale CSRF token) gets a site page saying nothing was changed.
+CSRF_FAILURE_VIEW = "studysite.accounts.views.csrf_failure"
 # Behind a TLS-terminating proxy, set DJANGO_SECURE_PROXY_SSL_HEADER=1 so Django trusts
 # X-Forwarded-Proto (only if the proxy always sets or strips that header).
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):

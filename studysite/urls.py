@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("studysite.quiz.urls")),
     path("", include("studysite.progress.urls")),
     path("accounts/", include("studysite.accounts.urls")),
+    path("teams/", include("studysite.teams.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -62,9 +62,14 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
     prefix = data.get("prefix", "tool") if request.htmx else "tool"
     if not (prefix.isascii() and prefix.replace("-", "").isalnum() and len(prefix) <= 20):
         prefix = "tool"
+    # The chapter section an embed's form was sent from (checked by widget_context): the
+    # page links back there, rather than only to Tools.
+    back = data.get("back", "")
 
     def page_context() -> dict[str, object]:
-        context = widget_context(spec, values, prefix=prefix, compute=submitted, heading_level=2)
+        context = widget_context(
+            spec, values, prefix=prefix, compute=submitted, heading_level=2, back=back
+        )
         learn_more = ""
         if spec.chapter:
             slug, _, anchor = spec.chapter.partition("#")
@@ -85,17 +90,27 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
     more_examples = _more_examples(spec) if not request.htmx else ()
     if request.method != "POST" and not request.htmx:
         # A tool page (or a link to a result) is the same for everyone: shared, no token.
-        # The bare page is kept per content version; the CLI explainer's examples come
-        # from the notes, so they are part of its key.
+        # The bare page is kept per content version, a link's result among the last few
+        # hundred; the CLI explainer's examples come from the notes, so they are part of
+        # its key.
         return shared_response(
             request,
-            key=None if request.GET else ("tool", spec.name, more_examples),
+            key=("tool", spec.name, request.GET.urlencode(), more_examples),
             template="widgets/tool.html",
             context=page_context,
             vary=("HX-Request",),
             follows_clock=bool(spec.clock_field and not values.get(spec.clock_field)),
+            per_query=bool(request.GET),
         )
-    context = widget_context(spec, values, prefix=prefix, compute=submitted, heading_level=2)
+    context = widget_context(
+        spec,
+        values,
+        prefix=prefix,
+        compute=submitted,
+        heading_level=2,
+        back=back,
+        live=bool(request.htmx),
+    )
     if request.htmx:
         response = render(request, f"{spec.template}#result", context)
     else:
