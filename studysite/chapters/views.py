@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from studysite.quiz.bank import get_bank
 from studysite.shared_pages import Same, no_token, shared_response
 from studysite.widgets.embed import widget_context
 from studysite.widgets.registry import WIDGETS
@@ -25,6 +24,7 @@ from studysite.widgets.registry import WIDGETS
 from .domains import DOMAINS
 from .loader import Chapter, get_library
 from .search import PAGE_SIZE
+from .versions import extra_versions, still_current
 
 SLOT_RE = re.compile(r'<div class="widget-slot" data-widget-index="(\d+)"></div>')
 MAX_QUERY_LENGTH = 200
@@ -133,16 +133,16 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     # One content version: this path (the header's "Log in" link returns to it) in this
     # library and question bank (the "Test yourself" link counts its questions).
-    bank = get_bank()
+    others = extra_versions()  # the question bank, registered by the quiz app
     return shared_response(
         request,
-        key=("chapter", request.path, Same(library), Same(bank)),
+        key=("chapter", request.path, Same(library), *(Same(o) for o in others)),
         template="chapters/chapter.html",
         context=context,
         follows_clock=not all(
             embed_is_stable(WIDGETS[w.name], embed_values(w)) for w in chapter.widgets
         ),
-        current=lambda: get_library() is library and get_bank() is bank,
+        current=lambda: get_library() is library and still_current(others),
     )
 
 
