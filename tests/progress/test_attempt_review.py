@@ -219,8 +219,9 @@ def test_queries_stay_the_same_for_one_answer_or_many(synced, make_user, django_
         small.get(url)  # warm: the library and rendered markdown are built once per process
         with CaptureQueriesContext(connection) as one:
             assert small.get(url).status_code == 200
-        # The session, the user and the attempt's answers.
-        assert len(one) == 3, [q["sql"] for q in one.captured_queries]
+        # The session, the user, the attempt's answers, and whether the header shows the
+        # Teams link (one query for a signed-in user, remembered on the request).
+        assert len(one) == 4, [q["sql"] for q in one.captured_queries]
         with django_assert_num_queries(len(one)):
             html = text(big.get(url))
         assert html.count('<article class="exam-review-item"') == 60

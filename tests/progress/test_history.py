@@ -154,8 +154,9 @@ def test_query_count_is_the_same_for_10_and_1000_answers(
     with django_assert_num_queries(queries):
         assert client.get(URL, {"page": "7"}).status_code == 200
     # Session, user, per day, per question and confidence, the page's count and rows;
-    # the attempts: exams, practice sets, answers grouped by kind, chapter and day.
-    assert queries == 9
+    # the attempts: exams, practice sets, answers grouped by kind, chapter and day; and the
+    # header's one "in a team?" query for a signed-in user.
+    assert queries == 10
 
 
 @pytest.mark.parametrize(
