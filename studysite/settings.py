@@ -81,7 +81,8 @@ INSTALLED_APPS = [
     "studysite.quiz",
     "studysite.progress",
     "studysite.accounts",
-    # The read-only static export (`manage.py export_site`; imports the other apps, never the reverse).
+    # The read-only static export (`manage.py export_site`; imports the other apps, never
+    # the reverse).
     "studysite.export",
     # Teams, the trainer dashboard and assignments (imports quiz and progress, never the reverse).
     "studysite.teams",
