@@ -31,6 +31,7 @@ def tool_index(request: HttpRequest) -> HttpResponse:
         key=("tools",),
         template="widgets/index.html",
         context=lambda: {"widgets": list(WIDGETS.values())},
+        current=lambda: True,  # the registry never changes in a running process
     )
 
 
@@ -101,6 +102,8 @@ def tool_page(request: HttpRequest, name: str) -> HttpResponse:
             vary=("HX-Request",),
             follows_clock=bool(spec.clock_field and not values.get(spec.clock_field)),
             per_query=bool(request.GET),
+            # Still current while the examples found in the notes are the same.
+            current=lambda: _more_examples(spec) == more_examples,
         )
     context = widget_context(
         spec,
