@@ -25,7 +25,10 @@ cookie belongs to is remembered as long, so such a page costs no query either. P
 parts depend on the visitor (home's reading progress and due reviews) render the
 visitor's page per request and compress it quickly instead.
 
-In DEBUG nothing is kept (templates and notes change under the running server).
+In DEBUG nothing is kept (templates and notes change under the running server). A shared
+page must not depend on the visitor in any other way, nor use a CSP nonce (its bytes are
+the same for everyone); tests/chapters/test_shared_pages.py and tests/test_front_cache.py
+hold these rules.
 """
 
 from __future__ import annotations
