@@ -63,3 +63,22 @@ def get_bool(
     else:
         errors.append(FieldError(field, "Must be true or false."))
     return False
+
+
+# Money, shared by the cost widgets (storage-class picker, compute calculator).
+MONEY_DECIMALS = 6
+
+
+def money(value: float) -> float:
+    """A cost rounded to a millionth of a dollar, never a negative zero."""
+    rounded = round(value, MONEY_DECIMALS)
+    return 0.0 if rounded == 0 else rounded
+
+
+def usd(value: float) -> str:
+    """Dollars for prose: cents for sums of a dollar or more, else 4 significant digits."""
+    if value >= 1:
+        return f"${value:,.2f}"
+    if value == 0:
+        return "$0"
+    return f"${value:.4g}"

@@ -58,6 +58,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from .common import FieldError, InputError, get_bool, get_str
+from .common import money as _money
+from .common import usd as _usd
 
 # --------------------------------------------------------------------------- constants
 
@@ -97,7 +99,6 @@ HOURS_PER_DAY = 24
 MAX_MONTHS = 120
 MIN_MONTHS = 0.01  # about 7 hours: shorter is no project, and keeps every cost finite
 MAX_NUMBER_CHARS = 100
-MONEY_DECIMALS = 6
 HOURS_DECIMALS = 4
 
 DEFAULT_REGION = "us-east-1"
@@ -639,20 +640,6 @@ class Result:
 
 
 # ------------------------------------------------------------------------- cost model
-
-
-def _money(value: float) -> float:
-    rounded = round(value, MONEY_DECIMALS)
-    return 0.0 if rounded == 0 else rounded
-
-
-def _usd(value: float) -> str:
-    """Dollars for prose: cents for a dollar or more, else 4 significant digits."""
-    if value >= 1:
-        return f"${value:,.2f}"
-    if value == 0:
-        return "$0"
-    return f"${value:.4g}"
 
 
 def _hours(value: float) -> str:

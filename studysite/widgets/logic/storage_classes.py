@@ -54,6 +54,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from .common import FieldError, InputError, get_bool, get_str
+from .common import money as _money
+from .common import usd as _usd
 
 # --------------------------------------------------------------------------- constants
 
@@ -108,7 +110,6 @@ MAX_MONTHS = 1200
 MAX_READ_FRACTION = 10**6
 MAX_OBJECT_GB = 5 * 1024  # the largest S3 object is 5 TB
 MAX_NUMBER_CHARS = 100
-MONEY_DECIMALS = 6
 
 # Lifecycle hint: move to an archive class only when at most this share is read monthly.
 ARCHIVE_READ_FRACTION = 0.01
@@ -792,20 +793,6 @@ class Result:
 
 
 # ------------------------------------------------------------------------- cost model
-
-
-def _money(value: float) -> float:
-    rounded = round(value, MONEY_DECIMALS)
-    return 0.0 if rounded == 0 else rounded
-
-
-def _usd(value: float) -> str:
-    """Dollars for prose: cents for sums of a dollar or more, else 4 significant digits."""
-    if value >= 1:
-        return f"${value:,.2f}"
-    if value == 0:
-        return "$0"
-    return f"${value:.4g}"
 
 
 def _tiered(gb: float, tiers: tuple[tuple[float | None, float], ...]) -> float:
