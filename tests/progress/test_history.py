@@ -83,9 +83,7 @@ def test_the_page_shows_the_numbers(client, learner):
         'Missed 2 of 3 times. Learn it: <a href="/notes/s3-basics/#dots">Dots in names</a>' in html
     )
     # Charts that reflow (issue 21): each bar's name and value are text beside it.
-    assert (
-        '<span class="bar-label">Domain 3: Design High-Performing Architectures</span>' in html
-    )
+    assert '<span class="bar-label">Domain 3: Design High-Performing Architectures</span>' in html
     assert '<span class="bar-value">75 % (3/4)</span>' in html
     # Every chart is labelled and has a table; no inline style anywhere.
     # (The daily chart is a plot with its own title and description; the bar charts are
