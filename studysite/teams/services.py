@@ -25,10 +25,17 @@ def trainer_grant(*, user: AbstractBaseUser) -> None:
     )
 
 
+def _has_control_characters(text: str) -> bool:
+    # NUL cannot be stored by PostgreSQL; other control characters make no sense in a name.
+    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+
+
 def team_create(*, trainer: AbstractBaseUser, name: str) -> Team:
     name = name.strip()
     if not name:
         raise TeamError("Give the team a name.")
+    if _has_control_characters(name):
+        raise TeamError("A team name cannot contain control characters; type it again.")
     if len(name) > Team._meta.get_field("name").max_length:
         raise TeamError("A team name has at most 80 characters.")
     for _ in range(5):  # a clash of random codes is very unlikely; try again if it happens
@@ -46,7 +53,10 @@ def normalise_code(code: str) -> str:
 
 def team_join(*, user: AbstractBaseUser, code: str) -> Team:
     """Add ``user`` to the team with this join code (joining twice is one membership)."""
-    team = Team.objects.filter(join_code=normalise_code(code)).first()
+    code = normalise_code(code)
+    if not code.isascii() or not code.isalnum() or len(code) > 20:
+        raise TeamError("A join code has only letters and digits. Check it with your trainer.")
+    team = Team.objects.filter(join_code=code).first()
     if team is None:
         raise TeamError("No team has that join code. Check it with your trainer.")
     if team.trainer_id == user.pk:

@@ -46,8 +46,6 @@ NOT_FORMS = {"widgets:api"}  # a JSON API: see test_widget_api_properties.py
 # report): while one of these is the only failure, the test is an expected failure
 # that names it; once fixed, the test simply passes.
 KNOWN_FINDINGS = {
-    "teams:new": "a team name with a NUL character is stored (SQLite) or a 500 (PostgreSQL)",
-    "teams:join": "a join code with a NUL character is a 500 on PostgreSQL",
     "quiz:exam-review": "a refused htmx submit answers 400 with the bare confirmation, no message",
 }
 

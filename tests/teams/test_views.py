@@ -42,6 +42,14 @@ class TestCreateTeam:
         assert b"Give the team a name" in response.content
         assert not Team.objects.exists()
 
+    @pytest.mark.parametrize("name", ["Ops\x00team", "Ops\tteam", "\x1b[31mOps"])
+    def test_rejects_control_characters_in_a_name(self, client, trainer, name):
+        client.force_login(trainer)
+        response = client.post(reverse("teams:new"), {"name": name})
+        assert response.status_code == 400
+        assert b"cannot contain control characters" in response.content
+        assert not Team.objects.exists()
+
     def test_index_offers_the_form_to_trainers_only(self, client, trainer, outsider):
         client.force_login(trainer)
         assert b"Create a team" in client.get(reverse("teams:index")).content
@@ -67,6 +75,14 @@ class TestJoin:
         response = client.post(reverse("teams:join"), {"code": "WRONG234"})
         assert response.status_code == 400
         assert b"No team has that join code" in response.content
+        assert not Membership.objects.exists()
+
+    @pytest.mark.parametrize("code", ["ABCD\x002345", "ÄBCD2345", "A" * 500, "ABCD-2345;--"])
+    def test_a_malformed_code_is_refused_with_a_message(self, client, outsider, team, code):
+        client.force_login(outsider)
+        response = client.post(reverse("teams:join"), {"code": code})
+        assert response.status_code == 400
+        assert b"only letters and digits" in response.content
         assert not Membership.objects.exists()
 
     def test_invite_link_names_the_team_and_joins_on_post(self, client, outsider, team):
