@@ -362,7 +362,8 @@ def _review_page(
         "review_url": reverse("quiz:exam-review", args=[exam.pk]),
     }
     if confirm and request.htmx:
-        return _page(request, "quiz/exam_review.html#confirm", context, status)
+        # htmx swaps only 2xx answers: a refused submit still shows its message in place.
+        return _page(request, "quiz/exam_review.html#confirm", context, 200)
     return _page(request, "quiz/exam_review.html", context, status)
 
 

@@ -205,6 +205,18 @@ class TestSubmitAsksFirst:
         assert "<html" not in html and "Yes, submit the exam" in html
         assert "20 unanswered" in html
 
+    def test_a_submit_without_the_confirmation_says_why_and_ends_nothing(self, client, clock, twos):
+        exam = start(client)
+        url = f"/quiz/exam/{exam.pk}/review/"
+        plain = client.post(url, {"confirm": "nope"})
+        assert plain.status_code == 400 and "Yes, submit the exam" in text(plain)
+        assert "To end the exam, use the" in text(plain)
+        # htmx swaps only 2xx answers, so the refusal comes as 200 with its message.
+        swapped = client.post(url, {"confirm": "nope"}, **HTMX)
+        assert swapped.status_code == 200
+        assert "<html" not in text(swapped) and "To end the exam, use the" in text(swapped)
+        assert Exam.objects.get().in_progress
+
     def test_the_review_grid_shows_a_snippet_and_state_of_each(self, client, clock, twos):
         exam = start(client)
         item = item_of(exam, "d1-")

@@ -45,9 +45,7 @@ NOT_FORMS = {"widgets:api"}  # a JSON API: see test_widget_api_properties.py
 # Findings of this audit in code owned elsewhere, reported to its owners (issue 22's
 # report): while one of these is the only failure, the test is an expected failure
 # that names it; once fixed, the test simply passes.
-KNOWN_FINDINGS = {
-    "quiz:exam-review": "a refused htmx submit answers 400 with the bare confirmation, no message",
-}
+KNOWN_FINDINGS = {}
 
 # Values no form accepts: each carries a NUL or another control character, so every
 # example is invalid input however the rest of it happens to look.
