@@ -70,8 +70,13 @@ def test_a_widget_round_trip_through_htmx_with_csrf(page):
     bucket = widget.locator("input[name=bucket]")
     with page.expect_request(lambda r: r.method == "POST" and "/tools/s3-uri/" in r.url) as info:
         bucket.fill("amzn-s3-demo-bucket2")
-    assert info.value.headers["hx-request"] == "true"
-    assert len(info.value.headers["x-csrftoken"]) == 64
+    sent = info.value.all_headers()
+    assert sent["hx-request"] == "true"
+    # Shared pages carry no token (issue 14): htmx sends the csrftoken cookie's value when
+    # there is one (csrf.js), and the browser marks the post as coming from this origin.
+    cookie = next((c["value"] for c in page.context.cookies() if c["name"] == "csrftoken"), None)
+    assert sent.get("x-csrftoken") == cookie
+    assert sent.get("sec-fetch-site", "same-origin") == "same-origin"
     expect(widget.locator(".widget-result")).to_contain_text("s3://amzn-s3-demo-bucket2/")
     assert page.evaluate("window.__stayed") is True  # swapped in place, no navigation
     bucket.fill("Not Valid!")
