@@ -59,6 +59,7 @@ class Membership(models.Model):
 class AssignmentKind(models.TextChoices):
     CHAPTER = "chapter", "Read a chapter"
     CHAPTER_QUIZ = "chapter-quiz", "Chapter quiz"
+    CUSTOM_SET = "custom-set", "Question set"
     EXAM = "exam", "Mock exam"
 
 
@@ -67,6 +68,10 @@ class Assignment(models.Model):
     kind = models.CharField(max_length=12, choices=AssignmentKind.choices)
     # A chapter slug (chapters are files, not rows); blank for a mock exam.
     chapter = models.SlugField(max_length=100, blank=True, default="")
+    # A question set: the questions drawn once when it was assigned, the same for every
+    # member, and what the trainer asked for (for its title).
+    question_ids = models.JSONField(default=list, blank=True)
+    set_label = models.CharField(max_length=200, blank=True, default="")
     due = models.DateField()
     created = models.DateTimeField(default=timezone.now)
 
