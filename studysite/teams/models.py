@@ -80,3 +80,7 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.chapter}".rstrip()
+
+
+# Live quiz sessions (studysite/teams/live/): their models belong to this app.
+from .live.models import LiveAnswer, LiveSession, Participant, Phase  # noqa: E402, F401

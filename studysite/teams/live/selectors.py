@@ -1,0 +1,265 @@
+"""Reads for live sessions: choosing questions, and what each screen shows.
+
+Screens are drawn from a :class:`Snapshot` of one session version: the question as shown
+(options in the session's one order, so letters on the projector match the phones), and
+once answers are closed, the distribution and the leaderboard. A process keeps the last
+snapshots, so the 100 phones one process serves after "next" cost one read, not 100.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from studysite.quiz.bank import Bank
+from studysite.quiz.cards import option_order, plain_text, question_ref, question_view, shuffle_key
+from studysite.quiz.models import Question
+
+from .models import LiveAnswer, LiveSession, Participant, Phase
+from .services import version_for
+
+LETTERS = "ABCDEFGHIJ"
+LEADERBOARD_SIZE = 10
+
+
+# --- Choosing questions ------------------------------------------------------------------
+
+
+def questions_matching(
+    *, bank: Bank, chapter: str = "", domain: int | None = None, task: str = ""
+) -> list[str]:
+    """Active question ids of a chapter and/or domain and/or task, in bank order."""
+    active = set(Question.objects.filter(active=True).values_list("pk", flat=True))
+    return [
+        q.id
+        for q in bank.questions
+        if q.id in active
+        and (not chapter or q.chapter == chapter)
+        and (domain is None or q.domain == domain)
+        and (not task or q.task == task)
+    ]
+
+
+def questions_by_refs(refs: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Question ids for pasted references or ids (as question pages show them), and the
+    entries that name no active question."""
+    wanted = [r for r in refs if r]
+    by_ref = {
+        question_ref(qid): qid
+        for qid in Question.objects.filter(active=True).values_list("pk", flat=True)
+    }
+    ids, unknown = [], []
+    for raw in wanted:
+        qid = by_ref.get(raw) or (raw if raw in by_ref.values() else None)
+        (ids if qid else unknown).append(qid or raw)
+    return ids, unknown
+
+
+def tasks_in(bank: Bank) -> list[str]:
+    return sorted(
+        {q.task for q in bank.questions if q.task}, key=lambda t: tuple(map(int, t.split(".")))
+    )
+
+
+def sessions_of(*, trainer) -> list[LiveSession]:
+    return list(
+        LiveSession.objects.filter(trainer=trainer)
+        .annotate(joined=Count("participants"))
+        .order_by("-created", "-pk")[:20]
+    )
+
+
+# --- Snapshots ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    letter: str
+    text: str
+    count: int
+    percent: int
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    participant_id: int
+    name: str
+    right: int
+    seconds: float
+
+
+@dataclass
+class Snapshot:
+    session: LiveSession
+    question: dict | None = None
+    order: tuple[int, ...] = ()
+    answers: dict[int, tuple[tuple[int, ...], bool]] = field(default_factory=dict)
+    bars: list[Bar] = field(default_factory=list)
+    answered: int = 0
+    standings: list[Standing] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.session.pk, self.session.version)
+
+    def standing_of(self, participant_id: int) -> Standing | None:
+        return next((s for s in self.standings if s.participant_id == participant_id), None)
+
+
+def live_question(session: LiveSession, index: int) -> tuple[dict, tuple[int, ...]]:
+    """Question ``index`` as shown in ``session`` (one option order per session question)."""
+    qid = session.question_ids[index]
+    version = version_for(session.version_ids[index])
+    shuffle = shuffle_key("live", session.pk)
+    order = option_order(shuffle, qid, len(version.content["options"]))
+    view = question_view(qid, version, (), shuffle, order)
+    for option in view["options"]:
+        option["letter"] = LETTERS[option["index"]]
+    view["number"] = index + 1
+    return view, order
+
+
+def bars_for(
+    question: dict, order: tuple[int, ...], chosen_lists: Iterable[Iterable[int]]
+) -> list[Bar]:
+    """The answer distribution in display order (each option chosen counts once)."""
+    counts: Counter[int] = Counter()
+    answered = 0
+    for chosen in chosen_lists:
+        answered += 1
+        counts.update(set(chosen))
+    bars = []
+    for option in question["options"]:
+        file_index = order[option["index"]]
+        n = counts[file_index]
+        percent = round(100 * n / answered) if answered else 0
+        bars.append(
+            Bar(option["letter"], plain_text(option["text"]), n, percent, option["correct"])
+        )
+    return bars
+
+
+def standings(session: LiveSession, limit: int | None = None) -> list[Standing]:
+    """Everyone ranked: most right first, then least total answer time, then who joined first."""
+    rows = (
+        Participant.objects.filter(session=session)
+        .annotate(
+            right=Count("answers", filter=Q(answers__correct=True)),
+            total_ms=Coalesce(Sum("answers__elapsed_ms"), 0),
+        )
+        .order_by("-right", "total_ms", "joined", "pk")
+        .values_list("pk", "name", "right", "total_ms")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        Standing(n, pk, name, right, round(ms / 1000, 1))
+        for n, (pk, name, right, ms) in enumerate(rows, start=1)
+    ]
+
+
+def build_snapshot(session: LiveSession) -> Snapshot:
+    snap = Snapshot(session)
+    if 0 <= session.index < session.total and session.phase != Phase.LOBBY:
+        snap.question, snap.order = live_question(session, session.index)
+        if session.phase != Phase.QUESTION:  # answers are closed: safe to share
+            rows = LiveAnswer.objects.filter(session=session, index=session.index).values_list(
+                "participant_id", "chosen", "correct"
+            )
+            snap.answers = {pid: (tuple(chosen), correct) for pid, chosen, correct in rows}
+            snap.answered = len(snap.answers)
+            snap.bars = bars_for(snap.question, snap.order, (a[0] for a in snap.answers.values()))
+    if session.phase in (Phase.LEADERBOARD, Phase.ENDED):
+        snap.standings = standings(session)
+    return snap
+
+
+_SNAPSHOTS: dict[tuple[int, int], Snapshot] = {}
+_SNAP_LOCK = threading.Lock()
+
+
+def snapshot(session_id: int) -> Snapshot | None:
+    """The session's current snapshot (read fresh; built once per version per process)."""
+    session = LiveSession.objects.filter(pk=session_id).first()
+    if session is None:
+        return None
+    key = (session.pk, session.version)
+    snap = _SNAPSHOTS.get(key)
+    if snap is None:
+        snap = build_snapshot(session)
+        with _SNAP_LOCK:
+            if len(_SNAPSHOTS) > 256:
+                _SNAPSHOTS.clear()
+            _SNAPSHOTS[key] = snap
+    return snap
+
+
+def counts(session: LiveSession) -> tuple[int, int]:
+    """(participants joined, answers to the current question)."""
+    joined = Participant.objects.filter(session=session).count()
+    answered = (
+        LiveAnswer.objects.filter(session=session, index=session.index).count()
+        if session.index >= 0
+        else 0
+    )
+    return joined, answered
+
+
+def own_answer(session: LiveSession, participant_id: int) -> tuple[tuple[int, ...], bool] | None:
+    row = (
+        LiveAnswer.objects.filter(
+            session=session, index=session.index, participant_id=participant_id
+        )
+        .values_list("chosen", "correct")
+        .first()
+    )
+    return (tuple(row[0]), row[1]) if row else None
+
+
+# --- The end: a summary per question -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    number: int
+    stem: str
+    answered: int
+    right: int
+    bars: list[Bar]
+    right_letters: str
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.answered) if self.answered else 0
+
+
+def summary(session: LiveSession) -> list[SummaryRow]:
+    by_index: dict[int, list[tuple[list[int], bool]]] = {}
+    for index, chosen, correct in LiveAnswer.objects.filter(session=session).values_list(
+        "index", "chosen", "correct"
+    ):
+        by_index.setdefault(index, []).append((chosen, correct))
+    rows = []
+    asked = session.index + 1 if session.phase != Phase.LOBBY else 0
+    for index in range(min(asked, session.total)):
+        question, order = live_question(session, index)
+        answers = by_index.get(index, [])
+        bars = bars_for(question, order, (c for c, _ in answers))
+        rows.append(
+            SummaryRow(
+                number=index + 1,
+                stem=plain_text(question["stem"]),
+                answered=len(answers),
+                right=sum(1 for _, ok in answers if ok),
+                bars=bars,
+                right_letters=", ".join(b.letter for b in bars if b.correct),
+            )
+        )
+    return rows
