@@ -23,8 +23,10 @@ from studysite.widgets.logic.cli_explain import (
     TOKEN_KINDS,
     CliExplainInput,
     explain_command,
+    models,
     parse_input,
 )
+from studysite.widgets.logic.cli_explain.lexer import lex
 from studysite.widgets.logic.common import InputError
 
 
@@ -668,7 +670,7 @@ class TestMistakes:
         from botocore import xform_name
 
         out = explain("aws s3control create-job --account-id 123456789012")
-        shape = cli_explain._cli().driver.session.get_service_model("s3control")
+        shape = models.load_cli().driver.session.get_service_model("s3control")
         shape = shape.operation_model("CreateJob").input_shape
         expected = {
             "--" + xform_name(name, "-")
@@ -902,7 +904,7 @@ def test_lexer_agrees_with_shlex_on_plain_words():
         "aws s3api put-object --bucket b --key 'it'\\''s' --body x\\ y",
         'aws s3 ls "s3://b/\\"quoted\\"/"',
     ]:
-        words, problems = cli_explain._lex(command)
+        words, problems = lex(command)
         assert problems == []
         assert [w.value for w in words] == shlex.split(command)
 
@@ -916,10 +918,10 @@ def test_lexer_agrees_with_shlex_for_quoting(parts):
     try:
         expected = shlex.split(command)
     except ValueError:
-        words, problems = cli_explain._lex(command)
+        words, problems = lex(command)
         assert problems  # shlex says unbalanced: so do we
         return
-    words, problems = cli_explain._lex(command)
+    words, problems = lex(command)
     if not problems:
         assert [w.value for w in words] == expected
 
@@ -968,11 +970,13 @@ def test_nothing_is_run_fetched_or_read(monkeypatch):
     assert opened == []
 
 
-def test_the_module_does_not_import_django():
-    source = Path(cli_explain.__file__).read_text(encoding="utf-8")
-    tree = ast.parse(source)
+def test_the_package_does_not_import_django():
     imported = set()
-    for node in ast.walk(tree):
+    package = Path(cli_explain.__file__).parent
+    nodes = [
+        n for path in package.glob("*.py") for n in ast.walk(ast.parse(path.read_text("utf-8")))
+    ]
+    for node in nodes:
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -984,13 +988,13 @@ def test_the_module_does_not_import_django():
 
 def test_tables_are_built_once_and_cached():
     explain("aws s3api put-object --bucket b --key k")
-    before = cli_explain._node.cache_info()
+    before = models.command_node.cache_info()
     for _ in range(5):
         explain("aws s3api put-object --bucket b --key k")
-    after = cli_explain._node.cache_info()
+    after = models.command_node.cache_info()
     assert after.misses == before.misses
     assert after.hits > before.hits
-    assert cli_explain._cli.cache_info().currsize == 1
+    assert models.load_cli.cache_info().currsize == 1
 
 
 # ---------------------------------------------------------------------- schemas
