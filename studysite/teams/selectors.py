@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Q
 from django.http import Http404
+from django.urls import reverse
 
 from studysite.chapters.domains import DOMAINS, Domain
 from studysite.chapters.loader import Library, chapter_url
 from studysite.progress.models import ChapterRead
 from studysite.quiz.bank import Bank
-from studysite.quiz.models import Answer, ChapterRound, Exam
+from studysite.quiz.models import Answer, ChapterRound, Exam, Practice
 
 from .models import Assignment, AssignmentKind, Team
 
@@ -143,6 +144,9 @@ def assignment_target(assignment: Assignment, library: Library) -> tuple[str, st
     """(title, url) of what an assignment asks for."""
     if assignment.kind == AssignmentKind.EXAM:
         return "Take a mock exam", "/quiz/exam/"
+    if assignment.kind == AssignmentKind.CUSTOM_SET:
+        url = reverse("teams:set", args=[assignment.team_id, assignment.pk])
+        return f"Question set: {assignment.set_label}", url
     chapter = library.by_slug.get(assignment.chapter)
     title = chapter.title if chapter else assignment.chapter
     if assignment.kind == AssignmentKind.CHAPTER_QUIZ:
@@ -155,12 +159,14 @@ def _completed(
     reads: set[tuple[int, str]],
     rounds: list[tuple[int, str, list, list, datetime]],
     exams: list[tuple[int, datetime]],
+    sets: set[tuple[int, int]] = frozenset(),
 ) -> dict[int, set[int]]:
     """user id -> ids of the assignments they completed.
 
     A chapter counts when it is marked read; a chapter quiz when a round of it, started
     after the assignment, has every question answered; a mock exam when one is finished
-    after the assignment was made."""
+    after the assignment was made; a question set when a practice of it (``sets``: user
+    id, assignment id) is answered to the end."""
     done: dict[int, set[int]] = {}
     for a in assignments:
         if a.kind == AssignmentKind.CHAPTER:
@@ -171,11 +177,27 @@ def _completed(
                 for u, slug, asked, answered, created in rounds
                 if slug == a.chapter and created >= a.created and set(asked) <= set(answered)
             }
+        elif a.kind == AssignmentKind.CUSTOM_SET:
+            users = {u for u, assignment_id in sets if assignment_id == a.pk}
         else:
             users = {u for u, finished in exams if finished >= a.created}
         for u in users:
             done.setdefault(u, set()).add(a.pk)
     return done
+
+
+def _sets_done(members: Q, assignments: list[Assignment]) -> set[tuple[int, int]]:
+    """(user id, assignment id) for every question-set assignment answered to the end."""
+    ids = [a.pk for a in assignments if a.kind == AssignmentKind.CUSTOM_SET]
+    if not ids:
+        return set()
+    return {
+        (user_id, criteria.get("assignment"))
+        for user_id, criteria, position, question_ids in Practice.objects.filter(
+            members, criteria__assignment__in=ids
+        ).values_list("user_id", "criteria", "position", "question_ids")
+        if position >= len(question_ids)
+    }
 
 
 def dashboard(*, team: Team, library: Library, bank: Bank) -> Dashboard:
@@ -224,7 +246,13 @@ def dashboard(*, team: Team, library: Library, bank: Bank) -> Dashboard:
             "user_id", "chapter", "question_ids", "answered_ids", "created"
         )
     )
-    done = _completed(assignments, reads, rounds, [(u, f) for u, f, _c, _q in exams])
+    done = _completed(
+        assignments,
+        reads,
+        rounds,
+        [(u, f) for u, f, _c, _q in exams],
+        _sets_done(members, assignments),
+    )
     for user_id, assignment_ids in done.items():
         rows[user_id].done = assignment_ids
 
@@ -320,7 +348,8 @@ def assignments_for(
             "finished", flat=True
         )
     ]
-    done = _completed(assignments, reads, rounds, exams).get(user.pk, set())
+    sets = _sets_done(mine, assignments)
+    done = _completed(assignments, reads, rounds, exams, sets).get(user.pk, set())
     return [
         MyAssignment(
             a.team,

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import secrets
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from studysite.chapters.domains import DOMAINS
+from studysite.quiz.models import Question
 
 from .models import Assignment, AssignmentKind, Membership, Team, new_join_code
 
@@ -70,17 +77,66 @@ def team_leave(*, user: AbstractBaseUser, team: Team) -> None:
     Membership.objects.filter(team=team, user=user).delete()
 
 
+SET_MAX = 65  # a full mock exam's length
+
+
+def draw_question_set(
+    *, domains: Iterable[int], chapters: Iterable[str], count: int
+) -> tuple[list[int], str]:
+    """Draw ``count`` active questions from these domains or chapters (all when none is
+    chosen): the ids in asking order, and a title saying what was asked for."""
+    domains, chapters = sorted(set(domains)), sorted(set(chapters))
+    if any(d not in DOMAINS for d in domains):
+        raise TeamError("Choose domains from the list (1 to 4).")
+    if not 1 <= count <= SET_MAX:
+        raise TeamError(f"A question set has 1 to {SET_MAX} questions.")
+    questions = Question.objects.filter(active=True, current__isnull=False)
+    if domains or chapters:
+        questions = questions.filter(Q(domain__in=domains) | Q(chapter__in=chapters))
+    ids = sorted(questions.values_list("id", flat=True))
+    if not ids:
+        raise TeamError("No questions match that choice: choose other domains or chapters.")
+    rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not secrets
+    picked = rng.sample(ids, min(count, len(ids)))
+    scope = [f"Domain {d}" for d in domains] + chapters
+    label = f"{len(picked)} question{'s' if len(picked) != 1 else ''}"
+    label += f" from {', '.join(scope)}" if scope else " from the whole bank"
+    return picked, label[:200]
+
+
 def assignment_create(
-    *, team: Team, kind: str, chapter: str, due: date, chapters: set[str]
+    *,
+    team: Team,
+    kind: str,
+    chapter: str,
+    due: date,
+    chapters: set[str],
+    set_domains: Iterable[int] = (),
+    set_chapters: Iterable[str] = (),
+    set_count: int = 10,
 ) -> Assignment:
-    """Assign work; ``chapters`` are the slugs that exist (chapters are files)."""
+    """Assign work; ``chapters`` are the slugs that exist (chapters are files). A question
+    set is drawn here, once, from ``set_domains``/``set_chapters``: every member gets the
+    same questions, so their results compare."""
     if kind not in AssignmentKind.values:
         raise TeamError("Choose what to assign.")
+    question_ids: list[int] = []
+    label = ""
     if kind == AssignmentKind.EXAM:
         chapter = ""
+    elif kind == AssignmentKind.CUSTOM_SET:
+        set_chapters = list(set_chapters)
+        if any(c not in chapters for c in set_chapters):
+            raise TeamError("Choose the question set's chapters from the list.")
+        chapter = ""
+        question_ids, label = draw_question_set(
+            domains=set_domains, chapters=set_chapters, count=set_count
+        )
     elif chapter not in chapters:
         raise TeamError("Choose a chapter.")
-    return Assignment.objects.create(team=team, kind=kind, chapter=chapter, due=due)
+    return Assignment.objects.create(
+        team=team, kind=kind, chapter=chapter, due=due, question_ids=question_ids, set_label=label
+    )
 
 
 def assignment_delete(*, team: Team, assignment_id: int) -> None:

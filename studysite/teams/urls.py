@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:team_id>/dashboard.csv", views.dashboard_csv, name="csv"),
     path("<int:team_id>/assignments/", views.assignment_new, name="assign"),
     path(
+        "<int:team_id>/assignments/<int:assignment_id>/set/",
+        views.assignment_set,
+        name="set",
+    ),
+    path(
         "<int:team_id>/assignments/<int:assignment_id>/delete/",
         views.assignment_remove,
         name="unassign",

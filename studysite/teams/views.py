@@ -16,12 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from studysite.chapters.domains import DOMAINS
 from studysite.chapters.loader import get_library
 from studysite.quiz.bank import get_bank
+from studysite.quiz.practice import practice_create
 
 from .models import AssignmentKind
-from .selectors import dashboard, team_for, teams_of
+from .selectors import assignment_target, dashboard, team_for, teams_of
 from .services import (
+    SET_MAX,
     TeamError,
     assignment_create,
     assignment_delete,
@@ -132,6 +135,8 @@ def team_page(request: HttpRequest, team) -> HttpResponse:
                 "chapters": library.chapters,
                 "kinds": AssignmentKind.choices,
                 "today": timezone.localdate(),
+                "domains": [DOMAINS[d] for d in sorted(DOMAINS)],
+                "set_max": SET_MAX,
             },
         )
     return render(
@@ -191,6 +196,17 @@ def dashboard_csv(request: HttpRequest, team) -> HttpResponse:
     return response
 
 
+def _set_fields(post) -> tuple[list[int], list[str], int]:
+    """The question set's domains, chapters and size as posted; junk raises TeamError."""
+    domains = post.getlist("set_domain")[:10]
+    if any(not (d.isascii() and d.isdigit() and len(d) == 1) for d in domains):
+        raise TeamError("Choose domains from the list (1 to 4).")
+    count = post.get("set_count", "10").strip()
+    if not (count.isascii() and count.isdigit() and len(count) <= 3):
+        raise TeamError(f"How many questions: a whole number from 1 to {SET_MAX}.")
+    return [int(d) for d in domains], post.getlist("set_chapter")[:100], int(count)
+
+
 @team_view("POST", trainer_only=True)
 def assignment_new(request: HttpRequest, team) -> HttpResponse:
     try:
@@ -199,18 +215,44 @@ def assignment_new(request: HttpRequest, team) -> HttpResponse:
         messages.error(request, "Give a due date (YYYY-MM-DD).")
         return redirect("teams:team", team_id=team.pk)
     try:
+        set_domains, set_chapters, set_count = _set_fields(request.POST)
         assignment_create(
             team=team,
             kind=request.POST.get("kind", ""),
             chapter=request.POST.get("chapter", ""),
             due=due,
             chapters={c.slug for c in get_library().chapters},
+            set_domains=set_domains,
+            set_chapters=set_chapters,
+            set_count=set_count,
         )
     except TeamError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Assigned.")
     return redirect("teams:team", team_id=team.pk)
+
+
+@team_view("GET", "HEAD", "POST")
+def assignment_set(request: HttpRequest, team, assignment_id: int) -> HttpResponse:
+    """A question set assigned to the team: what it holds (GET) and, on POST, a practice
+    of exactly those questions, counted for the assignment when answered to the end."""
+    assignment = team.assignments.filter(pk=assignment_id, kind=AssignmentKind.CUSTOM_SET).first()
+    if assignment is None:
+        raise Http404
+    if request.method == "POST":
+        practice = practice_create(
+            request,
+            list(assignment.question_ids),
+            {"assignment": assignment.pk, "label": assignment.set_label},
+        )
+        return redirect("quiz:practice-set", practice.pk)
+    title, _url = assignment_target(assignment, get_library())
+    return render(
+        request,
+        "teams/question_set.html",
+        {"team": team, "assignment": assignment, "title": title},
+    )
 
 
 @team_view("POST", trainer_only=True)

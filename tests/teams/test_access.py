@@ -22,6 +22,7 @@ ACCESS = {
     "csv": "trainer",
     "assign": "trainer",
     "unassign": "trainer",
+    "set": "member",
 }
 TEAM_SCOPED = [name for name, who in ACCESS.items() if who in ("member", "trainer", "member-only")]
 
@@ -40,7 +41,10 @@ def team_url(name: str, team: Team, assignment: Assignment) -> str:
 
 @pytest.fixture
 def assignment(team):
-    return Assignment.objects.create(team=team, kind="exam", due="2030-01-01")
+    # A question set: the one kind every team-scoped URL (its own page included) accepts.
+    return Assignment.objects.create(
+        team=team, kind="custom-set", question_ids=["s3-one"], set_label="1", due="2030-01-01"
+    )
 
 
 @pytest.mark.parametrize("name", TEAM_SCOPED)
