@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, Permission
@@ -81,8 +81,12 @@ SET_MAX = 65  # a full mock exam's length
 
 
 def draw_question_set(
-    *, domains: Iterable[int], chapters: Iterable[str], count: int
-) -> tuple[list[int], str]:
+    *,
+    domains: Iterable[int],
+    chapters: Iterable[str],
+    count: int,
+    titles: Mapping[str, str] | None = None,
+) -> tuple[list[str], str]:
     """Draw ``count`` active questions from these domains or chapters (all when none is
     chosen): the ids in asking order, and a title saying what was asked for."""
     domains, chapters = sorted(set(domains)), sorted(set(chapters))
@@ -98,7 +102,7 @@ def draw_question_set(
         raise TeamError("No questions match that choice: choose other domains or chapters.")
     rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not secrets
     picked = rng.sample(ids, min(count, len(ids)))
-    scope = [f"Domain {d}" for d in domains] + chapters
+    scope = [f"Domain {d}" for d in domains] + [(titles or {}).get(c, c) for c in chapters]
     label = f"{len(picked)} question{'s' if len(picked) != 1 else ''}"
     label += f" from {', '.join(scope)}" if scope else " from the whole bank"
     return picked, label[:200]
@@ -110,12 +114,13 @@ def assignment_create(
     kind: str,
     chapter: str,
     due: date,
-    chapters: set[str],
+    chapters: Mapping[str, str] | set[str],
     set_domains: Iterable[int] = (),
     set_chapters: Iterable[str] = (),
     set_count: int = 10,
 ) -> Assignment:
-    """Assign work; ``chapters`` are the slugs that exist (chapters are files). A question
+    """Assign work; ``chapters`` are the slugs that exist (chapters are files), or a
+    mapping of them to their titles (for a question set's title). A question
     set is drawn here, once, from ``set_domains``/``set_chapters``: every member gets the
     same questions, so their results compare."""
     if kind not in AssignmentKind.values:
@@ -130,7 +135,10 @@ def assignment_create(
             raise TeamError("Choose the question set's chapters from the list.")
         chapter = ""
         question_ids, label = draw_question_set(
-            domains=set_domains, chapters=set_chapters, count=set_count
+            domains=set_domains,
+            chapters=set_chapters,
+            count=set_count,
+            titles=chapters if isinstance(chapters, Mapping) else None,
         )
     elif chapter not in chapters:
         raise TeamError("Choose a chapter.")

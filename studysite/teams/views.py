@@ -221,7 +221,7 @@ def assignment_new(request: HttpRequest, team) -> HttpResponse:
             kind=request.POST.get("kind", ""),
             chapter=request.POST.get("chapter", ""),
             due=due,
-            chapters={c.slug for c in get_library().chapters},
+            chapters={c.slug: c.title for c in get_library().chapters},
             set_domains=set_domains,
             set_chapters=set_chapters,
             set_count=set_count,

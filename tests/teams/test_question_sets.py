@@ -49,7 +49,7 @@ class TestAssigning:
         assign(client, team, set_domain=["1", "2"], set_chapter=["s3-basics"], set_count="65")
         made = Assignment.objects.get()
         assert len(made.question_ids) == 15  # every question is in s3-basics
-        assert made.set_label == "15 questions from Domain 1, Domain 2, s3-basics"
+        assert made.set_label == "15 questions from Domain 1, Domain 2, S3 basics"
 
     @pytest.mark.parametrize(
         ("fields", "message"),
