@@ -212,12 +212,13 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed, compressed (gzip + Brotli) files in production; plain files while
-        # developing and testing so that no collectstatic run is needed.
+        # Hashed, compressed (gzip + Brotli) files in production, stylesheets without
+        # their comments (studysite/static_storage.py); plain files while developing and
+        # testing so that no collectstatic run is needed.
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or env_bool("STUDYSITE_PLAIN_STATIC", False)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "studysite.static_storage.CompressedManifestStorage"
         ),
     },
 }
@@ -309,7 +310,14 @@ RATE_LIMITS = {
     "password-reset-client": (_RESETS * 4, 3600),
     "signup-client": (_SIGNUPS, 3600),
     "signup-address": (_SIGNUPS, 3600),
+    # Live-session joins (and wrong codes) per client IP: a classroom behind one NAT
+    # address joins together, so this is generous.
+    "live-join-client": (int(os.environ.get("DJANGO_LIVE_JOIN_LIMIT", "600")), 3600),
 }
+# Live sessions' event streams: a comment line this often keeps proxies from closing an
+# idle stream; a stream ends after LIVE_STREAM_SECONDS and the browser reconnects.
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("STUDYSITE_LIVE_HEARTBEAT_SECONDS", "15"))
+LIVE_STREAM_SECONDS = float(os.environ.get("STUDYSITE_LIVE_STREAM_SECONDS", "1800"))
 
 # --- Email ------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/email/
