@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("studysite.progress.urls")),
     path("accounts/", include("studysite.accounts.urls")),
     path("teams/", include("studysite.teams.urls")),
+    # Live quiz sessions (part of the teams app): /live/ is the join page phones open.
+    path("live/", include("studysite.teams.live.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,171 @@
+"""What each screen shows, as HTML fragments: the participant's phone and the presenter's
+projector. Both the pages, the polling fallback and the event streams draw them here.
+
+A participant's fragment depends on the session version, their own answer and standing,
+and nothing else, so a process renders each distinct one once per version (100 phones
+on "next" share one render) with a placeholder where the CSRF token goes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.template.loader import render_to_string
+
+from . import bus
+from .models import LiveSession, Participant, Phase
+from .selectors import Snapshot, counts, own_answer, snapshot
+
+CSRF_SLOT = "__live_csrf__"
+_RENDERS: dict[tuple, str] = {}
+
+
+def epoch_ms(moment: datetime | None) -> int | None:
+    return int(moment.timestamp() * 1000) if moment else None
+
+
+def participant_context(
+    snap: Snapshot, participant: Participant, mine: tuple[tuple[int, ...], bool] | None
+) -> dict[str, object]:
+    session = snap.session
+    shown: set[int] = set()
+    if mine and snap.question:
+        by_file = {file_index: pos for pos, file_index in enumerate(snap.order)}
+        shown = {by_file[i] for i in mine[0] if i in by_file}
+    return {
+        "session": session,
+        "phase": session.phase,
+        "snap": snap,
+        "q": snap.question,
+        "mine": mine,
+        "mine_letters": ", ".join(
+            o["letter"] for o in (snap.question or {}).get("options", []) if o["index"] in shown
+        ),
+        "shown": shown,
+        "standing": snap.standing_of(participant.pk),
+        "top": snap.standings[:10],
+        "deadline_ms": epoch_ms(session.deadline),
+        "participant": participant,
+    }
+
+
+def participant_html(
+    snap: Snapshot,
+    participant: Participant,
+    csrf: str,
+    *,
+    mine: tuple[tuple[int, ...], bool] | None,
+    message: str = "",
+    error: bool = False,
+) -> str:
+    session = snap.session
+    standing = snap.standing_of(participant.pk)
+    key = (
+        session.pk,
+        session.version,
+        mine,
+        standing,
+        participant.name,
+        message,
+        error,
+    )
+    html = _RENDERS.get(key)
+    if html is None:
+        context = participant_context(snap, participant, mine)
+        context.update(message=message, error=error, csrf=CSRF_SLOT)
+        html = render_to_string("live/_participant.html", context)
+        if len(_RENDERS) > 4096:
+            _RENDERS.clear()
+        _RENDERS[key] = html
+    return html.replace(CSRF_SLOT, csrf)
+
+
+def participant_now(
+    session_id: int, participant: Participant, csrf: str, **kwargs
+) -> tuple[Snapshot, str] | None:
+    """The participant's screen as it is now (their own answer read fresh)."""
+    snap = snapshot(session_id)
+    if snap is None:
+        return None
+    mine = own_answer(snap.session, participant.pk) if snap.question else None
+    return snap, participant_html(snap, participant, csrf, mine=mine, **kwargs)
+
+
+def participant_step(session_id: int, participant: Participant, csrf: str):
+    """The event stream's renderer for one phone: the full screen on connect and on each
+    new version; nothing for anything else."""
+    last = {"version": 0}
+
+    def step(initial: bool) -> list[tuple[str, str, int]]:
+        snap = snapshot(session_id)
+        if snap is None or (not initial and snap.session.version == last["version"]):
+            return []
+        last["version"] = snap.session.version
+        if snap.session.phase == Phase.QUESTION:
+            mine = own_answer(snap.session, participant.pk)
+        else:
+            mine = snap.answers.get(participant.pk)
+        return [
+            (
+                "state",
+                participant_html(snap, participant, csrf, mine=mine),
+                snap.session.version,
+            )
+        ]
+
+    return step
+
+
+# --- The presenter -------------------------------------------------------------------------
+
+
+def count_text(session: LiveSession, joined: int, answered: int) -> str:
+    if session.phase in (Phase.QUESTION, Phase.REVEAL):
+        return f"{answered} of {joined} answered"
+    return f"{joined} joined"
+
+
+def presenter_html(session: LiveSession, csrf: str, join_url: str, qr_svg: str) -> str:
+    snap = snapshot(session.pk)
+    session = snap.session
+    joined, answered = counts(session)
+    context = {
+        "session": session,
+        "snap": snap,
+        "q": snap.question,
+        "count": count_text(session, joined, answered),
+        "joined": joined,
+        "answered": answered,
+        "deadline_ms": epoch_ms(session.deadline),
+        "csrf": csrf,
+        "join_url": join_url,
+        "qr_svg": qr_svg,
+        "last": session.index >= session.total - 1,
+        "top": snap.standings[:10],
+    }
+    if session.phase == Phase.ENDED:
+        from .selectors import summary
+
+        context["summary"] = summary(session)
+    return render_to_string("live/_presenter.html", context)
+
+
+def presenter_step(session_id: int, csrf: str, join_url: str, qr_svg: str):
+    last = {"version": 0, "count": ""}
+
+    def step(initial: bool) -> list[tuple[str, str, int]]:
+        session = LiveSession.objects.filter(pk=session_id).first()
+        if session is None:
+            return []
+        if initial or session.version != last["version"]:
+            last["version"] = session.version
+            html = presenter_html(session, csrf, join_url, qr_svg)
+            last["count"] = count_text(session, *counts(session))
+            return [(bus.STATE, html, session.version)]
+        text = count_text(session, *counts(session))
+        if text == last["count"]:
+            return []
+        last["count"] = text
+        return [(bus.COUNT, text, session.version)]
+
+    return step

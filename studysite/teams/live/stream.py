@@ -1,0 +1,90 @@
+"""Server-sent events for live sessions: one stream per open participant or presenter page.
+
+On connect a stream sends the screen's current state at once (late joiners, reconnects,
+a phone waking up and a presenter reload all land where the session is), then one
+``state`` event per change of the session's version, and presenters also ``count``
+events as answers and participants arrive. A comment line every ``LIVE_HEARTBEAT``
+seconds keeps proxies from closing an idle stream and finds clients that left.
+
+Under ASGI (uvicorn) the stream is an async generator on the event loop and waits on the
+process's bus listener; under WSGI (``runserver``, the embedded default) it is a sync
+generator that holds its thread, which is what WSGI gives a long response anyway. A WSGI
+server would buffer an async iterator whole, so each server gets its own kind.
+
+Wire format (https://html.spec.whatwg.org/multipage/server-sent-events.html): ``event:``,
+``id:`` (the session version) and the HTML fragment as one ``data:`` line per line.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+
+from . import bus
+
+# A step renders what changed since the last one: [(event, html, version)], or [] if
+# nothing this screen shows did. Called with initial=True once, on connect.
+Step = Callable[[bool], list[tuple[str, str, int]]]
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "LIVE_HEARTBEAT_SECONDS", 15))
+
+
+def stream_seconds() -> float:
+    """How long one stream lives before the browser is asked to reconnect (bounds what a
+    forgotten tab holds; EventSource reconnects by itself and gets the current state)."""
+    return float(getattr(settings, "LIVE_STREAM_SECONDS", 30 * 60))
+
+
+def message(event: str, html: str, version: int) -> str:
+    # Blank lines carry nothing in HTML outside <pre> (fragments have none): leave them out.
+    lines = [line for line in html.strip().splitlines() if line.strip()] or [""]
+    data = "".join(f"data: {line}\n" for line in lines)
+    return f"event: {event}\nid: {version}\n{data}\n"
+
+
+PREAMBLE = "retry: 1000\n\n"  # reconnect after a second, not the browser's default three
+HEARTBEAT = ": heartbeat\n\n"
+
+
+def sync_events(session_id: int, kinds: frozenset[str], step: Step) -> Iterator[str]:
+    bus.ensure_listening_sync()
+    sub = bus.HUB.subscribe(session_id, kinds, is_async=False)
+    try:
+        yield PREAMBLE
+        for event in step(True):
+            yield message(*event)
+        ends = time.monotonic() + stream_seconds()
+        while time.monotonic() < ends:
+            if bus.HUB.wait(sub, heartbeat_seconds()):
+                for event in step(False):
+                    yield message(*event)
+            else:
+                yield HEARTBEAT
+    finally:
+        bus.HUB.unsubscribe(sub)
+
+
+async def async_events(
+    session_id: int, kinds: frozenset[str], step: Step, params: dict | None
+) -> AsyncIterator[str]:
+    await bus.ensure_listening_async(params)
+    sub = bus.HUB.subscribe(session_id, kinds, is_async=True)
+    render = sync_to_async(step)
+    try:
+        yield PREAMBLE
+        for event in await render(True):
+            yield message(*event)
+        ends = time.monotonic() + stream_seconds()
+        while time.monotonic() < ends:
+            if await bus.HUB.wait_async(sub, heartbeat_seconds()):
+                for event in await render(False):
+                    yield message(*event)
+            else:
+                yield HEARTBEAT
+    finally:
+        bus.HUB.unsubscribe(sub)
