@@ -334,6 +334,10 @@ def signed_in(request: HttpRequest) -> bool:
     return reader(request) is not None
 
 
+# Builds an anonymous page from a function rendering (template, context) anonymously.
+AnonymousHtml = Callable[[Callable[[str, dict[str, object]], str]], str]
+
+
 def _shared(
     request: HttpRequest,
     key: Hashable | None,
@@ -342,13 +346,19 @@ def _shared(
     quality: tuple[int, int],
     lru: _Lru,
     second: int | None,
+    anonymous_html: AnonymousHtml | None = None,
 ) -> Shared:
     keep = key is not None and not settings.DEBUG
     if keep:
         found = lru.get(key)
         if found is not None and found.second == second:
             return found
-    html = render_anonymous(request, template, context(), keep_query=lru is _QUERIES)
+    keep_query = lru is _QUERIES
+
+    def render(name: str, values: dict[str, object]) -> str:
+        return render_anonymous(request, name, values, keep_query=keep_query)
+
+    html = anonymous_html(render) if anonymous_html else render(template, context())
     shared = Shared(body=Body(html.encode(), quality=quality if keep else FAST), second=second)
     if keep:
         lru.put(key, shared)
@@ -391,6 +401,7 @@ def shared_response(
     follows_clock: bool = False,
     per_query: bool = False,
     current: Callable[[], bool] | None = None,
+    anonymous_html: AnonymousHtml | None = None,
 ) -> HttpResponse:
     """A page that is the same for every anonymous visitor (see the module docstring).
 
@@ -401,7 +412,10 @@ def shared_response(
     compressed fast. The bytes differ by sign-in (the header), hence ``Vary: Cookie``.
     ``current`` says whether the content version the page was built from is still the
     one in use (the notes library, the question bank): with it, the page may also be
-    answered in front of Django (:class:`FrontCache`).
+    answered in front of Django (:class:`FrontCache`). ``anonymous_html``, if given,
+    makes the anonymous page instead of ``template``: it is handed a function that
+    renders a template as :func:`render_anonymous` does (search assembles its page
+    around the results that way: studysite/chapters/search_page.py).
     """
     cache_control = CLOCK_CACHE_CONTROL if follows_clock else SHARED_CACHE_CONTROL
     # A page that follows the clock keeps one entry, replaced when the second changes.
@@ -416,7 +430,7 @@ def shared_response(
     if who is not None:
         body = _personal(request, who, key, second, template, context)
         return respond(request, body, cache_control=PRIVATE_CACHE_CONTROL, vary=vary)
-    shared = _shared(request, key, template, context, quality, lru, second)
+    shared = _shared(request, key, template, context, quality, lru, second, anonymous_html)
     if current is not None and not per_query and not follows_clock:
         offer_to_front(request, shared.body, current)
     return respond(request, shared.body, cache_control=cache_control, vary=vary)

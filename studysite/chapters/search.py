@@ -306,7 +306,9 @@ class SearchIndex:
                     scores[doc] *= PHRASE_BONUS
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         page = ranked[offset : offset + limit]
-        hits = [self._hit(d, s, highlight_words, highlight_phrases) for d, s in page]
+        # One pattern for the page's snippets and headings (built once per query).
+        pattern = match_pattern(highlight_words, highlight_phrases) if page else None
+        hits = [self._hit(d, s, pattern) for d, s in page]
         highlight = " ".join(
             [*dict.fromkeys(highlight_words), *('"' + " ".join(p) + '"' for p in highlight_phrases)]
         )
@@ -339,18 +341,15 @@ class SearchIndex:
                 scores[doc] = score * PHRASE_BONUS
         return scores
 
-    def _hit(
-        self, index: int, score: float, words: list[str], phrases: list[tuple[str, ...]]
-    ) -> SearchHit:
+    def _hit(self, index: int, score: float, pattern: re.Pattern[str]) -> SearchHit:
         doc = self.documents[index]
         heading = doc.heading or doc.chapter_title
-        pattern = match_pattern(words, phrases)
         return SearchHit(
             slug=doc.slug,
             chapter_title=doc.chapter_title,
             anchor=doc.anchor,
             heading=heading,
-            snippet_html=make_snippet(doc.text, words, phrases=phrases, pattern=pattern),
+            snippet_html=make_snippet(doc.text, [], pattern=pattern),
             score=round(score, 4),
             heading_html=mark_matches(heading, pattern),
         )

@@ -8,7 +8,8 @@ answered with its ETag (304) afterwards.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from studysite.widgets.registry import WIDGETS
 from .domains import DOMAINS
 from .loader import Chapter, get_library
 from .search import PAGE_SIZE
+from .search_page import QUERY_MARK, PageShell, hits_html, make_shell
 from .versions import extra_versions, still_current
 
 SLOT_RE = re.compile(r'<div class="widget-slot" data-widget-index="(\d+)"></div>')
@@ -169,21 +171,35 @@ def search(request: HttpRequest) -> HttpResponse:
             if query.strip()
             else None
         )
+        # Result links carry what to highlight on the page they open (site.js reads ?h=).
+        highlight = urlencode({"h": results.highlight}) if results and results.highlight else ""
         return {
             "query": query,
             "results": results,
             "hits": results.hits if results else [],
+            "hits_html": mark_safe(  # noqa: S308 - escaped by hits_html
+                hits_html(results.hits, highlight=highlight, offset=results.offset)
+            )
+            if results
+            else "",
             "page": page,
             "message": message,
-            # Result links carry what to highlight on the page they open (site.js reads ?h=).
-            "highlight": urlencode({"h": results.highlight})
-            if results and results.highlight
-            else "",
+            "highlight": highlight,
         }
 
-    template = "chapters/search.html"
+    template = SEARCH
     if request.htmx and not request.htmx.boosted:
         template += "#more" if request.GET.get("more") else "#results"
+
+    def anonymous_page(render: Callable[[str, dict[str, object]], str]) -> str:
+        """The page as every anonymous visitor gets it: the kept shell around this
+        query's results (studysite/chapters/search_page.py), or the template."""
+        values = context()
+        shell = _search_shell(request, library, render) if query and template == SEARCH else None
+        if shell is None:
+            return render(template, values)
+        return shell.page(query, render(SEARCH + "#results", values))
+
     # Results are the same for everyone who asks the same question, so they are shared
     # (no token, no cookie) and the last few hundred are kept. The live search asks the
     # same URL for only the results, hence Vary: HX-Request.
@@ -195,4 +211,27 @@ def search(request: HttpRequest) -> HttpResponse:
         context=context,
         vary=("HX-Request",),
         per_query=True,
+        anonymous_html=anonymous_page,
     )
+
+
+SEARCH = "chapters/search.html"
+# The search page's shell per host and notes library (a few: hosts are few).
+_SHELLS: OrderedDict[tuple, PageShell | None] = OrderedDict()
+
+
+def _search_shell(
+    request: HttpRequest, library: object, render: Callable[[str, dict[str, object]], str]
+) -> PageShell | None:
+    key = (request.get_host(), Same(library))
+    if settings.DEBUG or key not in _SHELLS:
+        empty = {"query": QUERY_MARK, "results": None, "hits_html": "", "message": ""}
+        shell = make_shell(
+            lambda values: render(SEARCH, values), render(SEARCH + "#results", empty)
+        )
+        if settings.DEBUG:
+            return shell
+        _SHELLS[key] = shell
+        while len(_SHELLS) > 8:
+            _SHELLS.popitem(last=False)
+    return _SHELLS[key]
