@@ -99,8 +99,9 @@ def embed_titles(chapter: Chapter) -> list[tuple[str, str]]:
     return result
 
 
-def _fill_widgets(chapter: Chapter) -> str:
-    """Swap each widget placeholder for the widget's partial, without parsing markdown."""
+def fill_widgets(chapter: Chapter) -> str:
+    """The chapter's HTML with each widget placeholder swapped for the widget's partial,
+    without parsing markdown. Public: the static export renders chapters with it too."""
     if not chapter.widgets:
         return chapter.html
     titles = iter(embed_titles(chapter))
@@ -126,7 +127,7 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         previous, following = library.neighbours(slug)
         return {
             "chapter": chapter,
-            "body": mark_safe(_fill_widgets(chapter)),  # noqa: S308 - our own rendering
+            "body": mark_safe(fill_widgets(chapter)),  # noqa: S308 - our own rendering
             "domains": [DOMAINS[d] for d in chapter.domains],
             "previous": previous,
             "next": following,

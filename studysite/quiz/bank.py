@@ -39,6 +39,8 @@ MAX_ID = 80
 MAX_TEXT = 5000
 MAX_REFERENCES = 10
 MAX_DEPTH = 20  # list of questions > question > options > option: 4 levels are needed
+# libyaml's composer, when PyYAML ships it (its wheels do): see _compose.
+_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 FIELDS = {
     "id": "a stable slug, unique across all files (e.g. s3-uri-no-region)",
@@ -134,12 +136,12 @@ class _TooDeep(Exception):
         self.line = line
 
 
-def _screen_events(text: str) -> None:
+def _screen_events(text: str, loader: type = yaml.SafeLoader) -> None:
     """Refuse aliases and deep nesting while streaming parser events, before composing:
     a few aliases can multiply a document, and PyYAML's parser slows down quadratically
     (and its composer recurses) with nesting depth."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             raise _Aliases(event.start_mark.line + 1)
         if isinstance(event, yaml.CollectionStartEvent):
@@ -148,6 +150,31 @@ def _screen_events(text: str) -> None:
                 raise _TooDeep(event.start_mark.line + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _compose_with(text: str, loader_class: type) -> yaml.Node | None:
+    _screen_events(text, loader_class)
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree, each node with its line (``start_mark``).
+
+    libyaml (``CSafeLoader``, when PyYAML was built with it) composes the same nodes with
+    the same marks about ten times faster than the pure-Python parser, which was most of
+    the time of ``manage.py check`` and of the static export (issue 15). A file libyaml
+    refuses is parsed again by the pure-Python parser, so a broken file's message and
+    line are the ones PyYAML has always given."""
+    if _FAST_LOADER is not None:
+        try:
+            return _compose_with(text, _FAST_LOADER)
+        except (yaml.YAMLError, _Aliases, _TooDeep, RecursionError):
+            pass  # reported below, in PyYAML's own words
+    return _compose_with(text, yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -551,10 +578,8 @@ def parse_questions(
     text, problems = _decode(data, source)
     if text is None:
         return [], problems
-    loader = yaml.SafeLoader(text)
     try:
-        _screen_events(text)
-        root = loader.get_single_node()
+        root = _compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         reason = getattr(exc, "problem", None) or "it cannot be read"
@@ -583,8 +608,6 @@ def parse_questions(
         return [], [NoteProblem(source, 1, "E002", "The file is nested too deeply.", "")]
     except _Aliases as exc:
         return [], [_alias_problem(source, exc.line)]
-    finally:
-        loader.dispose()
     if root is None:
         return [], [
             NoteProblem(

@@ -5,13 +5,16 @@ self-check reveals its explanation."""
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from studysite.export.build import pyodide_target
+from studysite.export.assets import pyodide_target
+from studysite.widgets.embed import run_widget
+from studysite.widgets.registry import WIDGETS
 from tests.export.conftest import make_export
 
 
@@ -161,3 +164,73 @@ def test_live_widgets_say_how_to_serve_the_folder_when_opened_from_disk(exports,
     page.goto((site / "notes" / "s3-buckets" / "index.html").as_uri())
     form = page.locator('[data-widget="bucket-name"]').first
     assert "python -m http.server" in form.inner_text()
+
+
+def server_answer(name: str, data: dict) -> dict:
+    """What the server's widget logic answers for these values (the JSON the browser's
+    copy of the same logic must give)."""
+    result, errors = run_widget(WIDGETS[name], data)
+    return json.loads(json.dumps({"errors": errors} if errors else result))
+
+
+LIVE_CASES = [
+    ("bucket-name", {"name": "My_Bucket..x", "kind": "general-purpose"}),
+    ("s3-uri", {"bucket": "amzn-s3-demo-bucket", "key": "photos/2024/cat 1.jpg"}),
+    (
+        "storage-class",
+        {
+            **WIDGETS["storage-class"].initial,
+            "data_gb": "5000",
+            "months": "36",
+            "read_fraction_per_month": "0.01",
+            "slowest_acceptable_retrieval": "hours",
+        },
+    ),
+    ("storage-class", {**WIDGETS["storage-class"].initial, "data_gb": "-3"}),
+    (
+        "sigv4",
+        {
+            **WIDGETS["sigv4"].initial,
+            "url": "https://amzn-s3-demo-bucket.s3.eu-west-1.amazonaws.com/a b/ü.txt?list-type=2",
+            "region": "eu-west-1",
+            "headers": "x-amz-meta-owner: me",
+            "body": "hello",
+            "timestamp": "20250115T093000Z",
+        },
+    ),
+    (
+        "sigv4",
+        {
+            **WIDGETS["sigv4"].initial,
+            "mode": "presign",
+            "expires": "600",
+            "timestamp": "20150830T123600Z",
+        },
+    ),
+]
+
+
+@pytest.mark.skipif(
+    pyodide_target() is None,
+    reason="Pyodide not installed: npm ci --prefix studysite/export/pyodide",
+)
+def test_live_storage_class_and_signer_compute_what_the_server_computes(exports, open_page):
+    page = open_page(exports["http"] + "/team/saa/")
+    page.goto(exports["http"] + "/team/saa/tools/storage-class/index.html")
+    form = page.locator('[data-widget="storage-class"]').first
+    result = form.locator("xpath=..").locator(".widget-result")
+    form.locator("input[name=data_gb]").fill("5000")
+    # The progress indicator shows while Pyodide loads, then the live answer.
+    page.locator(".export-live-progress, .export-live-note").first.wait_for()
+    result.locator(".export-live-note").wait_for(timeout=120_000)
+    assert "Recommended:" in result.inner_text()
+    for name, data in LIVE_CASES:
+        live = page.evaluate("([n, d]) => window.studyLive.compute(n, d)", [name, data])
+        assert json.loads(live) == server_answer(name, data), name
+
+    page.goto(exports["http"] + "/team/saa/tools/sigv4/index.html")
+    form = page.locator('[data-widget="sigv4"]').first
+    form.locator("input[name=region]").fill("eu-west-1")
+    result = form.locator("xpath=..").locator(".widget-result")
+    result.locator(".export-live-note").wait_for(timeout=120_000)
+    assert "eu-west-1/s3/aws4_request" in result.inner_text()

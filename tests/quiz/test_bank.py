@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -327,3 +329,34 @@ class TestSystemCheck:
         assert sum(q.type == "multiple" for q in bank.questions) >= 3
         for question in bank.questions:
             assert all(o.explanation for o in question.options)
+
+
+def test_libyaml_reads_every_file_as_pure_python_does(quiz_notes, settings, monkeypatch):
+    # libyaml (CSafeLoader) composes the nodes; PyYAML's own parser is the reference:
+    # the same questions, the same problems on the same lines, for the real bank and
+    # for broken files (which libyaml hands back to the pure-Python parser).
+    from studysite.chapters.loader import build_library
+    from studysite.quiz import bank as bank_module
+
+    assert bank_module._FAST_LOADER is not None  # PyYAML's wheels ship libyaml
+    texts = [
+        SINGLE + MULTIPLE,
+        SINGLE.replace("  choose: 1\n", "  choose: 1\n  domain: 2\n"),
+        "- id: [unclosed\n  stem: x\n",
+        "- &a {id: x}\n- *a\n",
+        "- id: !!python/object:os.system x\n",
+        "- id: x\n  stem: |\n    two\n\n    paragraphs\n  options: [a, b]\n",
+    ]
+    notes = Path(settings.BASE_DIR) / "notes"  # the real bank (quiz_notes moves NOTES_DIR)
+    library = build_library(notes)
+    real = build_bank(library, notes)
+    assert len(real.questions) > 100
+    written = []
+    for text in texts:
+        quiz_notes("q.yaml", text)
+        written.append(build_bank())
+    monkeypatch.setattr(bank_module, "_FAST_LOADER", None)
+    assert build_bank(library, notes) == real
+    for text, fast in zip(texts, written, strict=True):
+        quiz_notes("q.yaml", text)
+        assert build_bank() == fast, text

@@ -10,51 +10,68 @@
   var pyodideUrl = me.getAttribute("data-pyodide");
   var ready = null;
 
+  // The same calls the server's widget views make (studysite/widgets/registry.py), on the
+  // same package path: the export ships the whole studysite/widgets/logic tree and its
+  // data (static/export/py/, listed in manifest.json), so a module split into a package
+  // loads the same way.
   var RUNNER = [
     "import json",
-    "from widgets_logic import bucket_names, s3_uri",
+    "from studysite.widgets.logic import bucket_names, common, s3_uri, sigv4, storage_classes",
+    "def _storage(inputs):",
+    "    return storage_classes.recommend(inputs, storage_classes.load_prices())",
+    "WIDGETS = {",
+    "    'bucket-name': (bucket_names.parse_input, bucket_names.validate_bucket_name),",
+    "    'object-key': (bucket_names.parse_key_input, bucket_names.check_object_key),",
+    "    's3-uri': (s3_uri.parse_input, s3_uri.build_s3_addresses),",
+    "    'storage-class': (storage_classes.parse_input, _storage),",
+    "    'sigv4': (sigv4.parse_widget_input, sigv4.sign_and_compare),",
+    "}",
     "def run(name, data_json):",
-    "    data = json.loads(data_json)",
-    "    parse, compute = {",
-    "        'bucket-name': (bucket_names.parse_input, bucket_names.validate_bucket_name),",
-    "        'object-key': (bucket_names.parse_key_input, bucket_names.check_object_key),",
-    "        's3-uri': (s3_uri.parse_input, s3_uri.build_s3_addresses),",
-    "    }[name]",
+    "    parse, compute = WIDGETS[name]",
     "    try:",
-    "        parsed = parse(data)",
-    "    except bucket_names.InputError as exc:",
+    "        parsed = parse(json.loads(data_json))",
+    "    except common.InputError as exc:",
     "        return json.dumps({'errors': [e.to_dict() for e in exc.errors]})",
     "    return json.dumps(compute(parsed).to_dict())",
   ].join("\n");
 
-  function text(url) {
+  function fetchOk(url, how) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.text();
+      return how === "json" ? r.json() : r.arrayBuffer();
     });
+  }
+
+  function progress(text) {
+    document.querySelectorAll(".export-live-loading").forEach(function (el) { el.textContent = text; });
   }
 
   function load() {
     if (ready) return ready;
+    var py = root + "static/export/py/";
     ready = new Promise(function (resolve, reject) {
+      progress("Loading Python in your browser (once, about 14 MB)… step 1 of 3");
       var script = document.createElement("script");
       script.src = pyodideUrl + "pyodide.js";
       script.onload = function () { resolve(); };
       script.onerror = function () { reject(new Error("Pyodide did not load")); };
       document.head.appendChild(script);
     }).then(function () {
+      progress("Starting Python… step 2 of 3");
       return window.loadPyodide({ indexURL: pyodideUrl });
     }).then(function (pyodide) {
-      var files = ["__init__.py", "common.py", "bucket_names.py", "s3_uri.py"];
-      return Promise.all(files.map(function (f) { return text(root + "static/export/py/" + f); }))
-        .then(function (sources) {
-          pyodide.FS.mkdirTree("/home/pyodide/widgets_logic");
+      progress("Loading the widget’s own Python code… step 3 of 3");
+      return fetchOk(py + "manifest.json", "json").then(function (files) {
+        return Promise.all(files.map(function (f) { return fetchOk(py + f); })).then(function (data) {
           files.forEach(function (f, i) {
-            pyodide.FS.writeFile("/home/pyodide/widgets_logic/" + f, sources[i]);
+            var path = "/home/pyodide/" + f;
+            pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+            pyodide.FS.writeFile(path, new Uint8Array(data[i]));
           });
           pyodide.runPython("import sys\nsys.path.insert(0, '/home/pyodide')\n" + RUNNER);
           return pyodide.globals.get("run");
         });
+      });
     });
     return ready;
   }
@@ -120,8 +137,47 @@
     return data;
   }
 
+  function money(value) {
+    return typeof value === "number" ? "$" + value.toFixed(2) : "–";
+  }
+
+  function renderStorage(result) {
+    var rows = (result.options || []).map(function (o) {
+      return "<tr" + (o.storage_class === result.recommended ? ' class="recommended"' : "") + ">" +
+        "<th scope=\"row\"><code>" + escapeHtml(o.storage_class) + "</code></th>" +
+        "<td>" + (o.meets_requirements ? "Meets your needs" : "Does not fit") + "</td>" +
+        "<td>" + money(o.monthly_cost_usd) + "</td><td>" + money(o.total_cost_usd) + "</td>" +
+        "<td>" + (o.reasons || []).map(escapeHtml).join(" ") + "</td></tr>";
+    }).join("");
+    return '<p class="verdict verdict-good">Recommended: <code>' + escapeHtml(result.recommended) +
+      "</code> (" + escapeHtml(result.region) + " prices as of " + escapeHtml(result.prices_as_of) +
+      ")</p><div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Storage class</th>" +
+      "<th scope=\"col\">Fit</th><th scope=\"col\">Per month</th><th scope=\"col\">Total</th>" +
+      "<th scope=\"col\">Why</th></tr></thead><tbody>" + rows + "</tbody></table></div>" + NOTE;
+  }
+
+  function renderSigv4(result) {
+    var parts = [["Canonical request", result.canonical_request], ["String to sign", result.string_to_sign],
+      ["Credential scope", result.credential_scope], ["Signed headers", result.signed_headers],
+      ["Signature", result.signature], ["Authorization header", result.authorization],
+      ["Presigned URL", result.presigned_url]];
+    return "<dl>" + parts.filter(function (p) { return p[1]; }).map(function (p) {
+      return "<dt>" + p[0] + "</dt><dd><pre tabindex=\"0\"><code>" + escapeHtml(p[1]) + "</code></pre></dd>";
+    }).join("") + "</dl>" + NOTE;
+  }
+
+  var RENDER = { "s3-uri": renderAddresses, "object-key": renderKey, "storage-class": renderStorage,
+    sigv4: renderSigv4 };
+
   var latest = new WeakMap();
+  var started = false;
   window.studyLive = {
+    // The widget's JSON for these values, computed by its Python code in the browser
+    // (the browser test compares it with what the server's logic returns).
+    compute: function (name, data) {
+      started = true;
+      return load().then(function (run) { return run(name, JSON.stringify(data)); });
+    },
     run: function (form) {
       var name = form.getAttribute("data-widget");
       var section = form.closest("section") || form.parentNode;
@@ -129,15 +185,17 @@
       if (!target) return;
       var data = values(form), ticket = {};
       latest.set(form, ticket);
-      if (!window.loadPyodide) {
-        target.innerHTML = '<p class="hint export-live-loading" role="status">Loading Python ' +
-          "in your browser (once, about 14 MB)…</p>";
+      if (!started) {
+        // A visible progress indicator while Pyodide loads (only the first time).
+        target.innerHTML = '<div class="export-live-progress" role="status">' +
+          '<progress aria-label="Loading Python"></progress> <span class="hint export-live-loading">' +
+          "Loading Python in your browser (once, about 14 MB)…</span></div>";
       }
+      started = true;
       load().then(function (run) {
         if (latest.get(form) !== ticket) return;
         var result = JSON.parse(run(name, JSON.stringify(data)));
-        target.innerHTML = result.errors || name === "bucket-name" ? render(result)
-          : name === "s3-uri" ? renderAddresses(result) : renderKey(result);
+        target.innerHTML = result.errors || !RENDER[name] ? render(result) : RENDER[name](result);
       }).catch(function (error) {
         target.innerHTML = '<p class="verdict verdict-bad">The live widget could not start: ' +
           escapeHtml(error.message) + "</p>";

@@ -1,0 +1,110 @@
+"""Files the export copies: the static files its pages link (and the files their CSS
+links), its own assets, and for the live widgets the widgets' Python logic with its data
+and the vendored Pyodide (a plain copy)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+
+import studysite.widgets.logic
+
+EXPORT_DIR = Path(__file__).resolve().parent
+OWN_ASSETS = EXPORT_DIR / "assets"
+PYODIDE_PACKAGE = EXPORT_DIR / "pyodide"
+PYODIDE_FILES = (
+    "pyodide.js",
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+    "package.json",
+)
+# In CSS, not HTML: the files a stylesheet links (fonts, icons), copied alongside it.
+CSS_URL_RE = re.compile(r"""url\((['"]?)([^'")]+)\1\)""")
+# Where the live widgets' Python goes in the export, and its list of files (live.js
+# writes each into Pyodide's file system under the same package path as on the server).
+PY_DIR = "static/export/py/"
+PY_MANIFEST = PY_DIR + "manifest.json"
+# Package __init__ files above the logic, written empty: the browser needs the import
+# path (studysite.widgets.logic.sigv4), not Django.
+PACKAGE_STUBS = ("studysite/__init__.py", "studysite/widgets/__init__.py")
+
+Write = Callable[[str, bytes], None]
+
+
+def own_assets() -> Iterator[tuple[str, bytes]]:
+    for path in sorted(OWN_ASSETS.rglob("*")):
+        if path.is_file():
+            yield "static/export/" + path.relative_to(OWN_ASSETS).as_posix(), path.read_bytes()
+
+
+def linked_statics(names: set[str]) -> Iterator[tuple[str, bytes]]:
+    """Each linked static file, and what the stylesheets among them link, once each."""
+    done: set[str] = set()
+    todo = sorted(names)
+    while todo:
+        name = todo.pop()
+        if name in done:
+            continue
+        done.add(name)
+        found = finders.find(name)
+        if not found:
+            raise FileNotFoundError(f"static file {name} is linked but not found")
+        data = Path(found).read_bytes()
+        if name.endswith(".css"):
+            for match in CSS_URL_RE.finditer(data.decode()):
+                ref = match.group(2)
+                if not ref.startswith(("data:", "#", "http:", "https:", "/")):
+                    todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(name), ref)))
+        yield "static/" + name, data
+
+
+def _tree(root: Path, prefix: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
+            yield prefix + path.relative_to(root).as_posix(), path.read_bytes()
+
+
+def live_python() -> list[tuple[str, bytes]]:
+    """The whole widget logic package (a module or a package per widget: whichever the
+    tree holds today) and its data files, under their import path."""
+    logic = Path(studysite.widgets.logic.__file__).resolve().parent
+    data = Path(str(resources.files("studysite.widgets").joinpath("data")))
+    files = [(stub, b"") for stub in PACKAGE_STUBS]
+    files += _tree(logic, "studysite/widgets/logic/", (".py",))
+    files += _tree(data, "studysite/widgets/data/", (".json",))
+    return sorted(files)
+
+
+def copy_live(write: Write, pyodide_dir: str) -> None:
+    """The live widgets' Python, its manifest, and the vendored Pyodide."""
+    files = live_python()
+    for name, data in files:
+        write(PY_DIR + name, data)
+    manifest = json.dumps([name for name, _ in files], separators=(",", ":")) + "\n"
+    write(PY_MANIFEST, manifest.encode())
+    source = PYODIDE_PACKAGE / "node_modules" / "pyodide"
+    for name in PYODIDE_FILES:
+        if (source / name).is_file():
+            write(pyodide_dir + name, (source / name).read_bytes())
+
+
+def pyodide_target() -> str | None:
+    """The export's folder for Pyodide ("static/vendor/pyodide-314.0.8/"), named by the
+    version the lock file pins, or None when `npm ci` has not installed it."""
+    installed = PYODIDE_PACKAGE / "node_modules" / "pyodide" / "package.json"
+    if not installed.is_file():
+        return None
+    lock = json.loads((PYODIDE_PACKAGE / "package-lock.json").read_text())
+    version = lock["packages"]["node_modules/pyodide"]["version"]
+    if json.loads(installed.read_text())["version"] != version:
+        raise RuntimeError(f"Pyodide {version} is pinned: run npm ci --prefix {PYODIDE_PACKAGE}")
+    return f"static/vendor/pyodide-{version}/"

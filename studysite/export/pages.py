@@ -1,0 +1,161 @@
+"""The export's pages, rendered by the site's own templates with an anonymous request,
+and what the export adds to each (stylesheet and script, read-only notice, its own
+search overlay). studysite/export/rewrite.py then makes each page fit for a folder."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import parse_qsl, urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from django.utils.safestring import mark_safe
+
+from studysite.chapters.domains import DOMAINS
+from studysite.chapters.loader import Chapter, Library
+from studysite.chapters.views import fill_widgets
+from studysite.quiz.bank import BankQuestion
+from studysite.shared_pages import no_token
+from studysite.views import home_context
+from studysite.widgets.embed import widget_context
+from studysite.widgets.registry import WIDGETS
+
+from .self_check import self_check_html
+
+EXPORT_STATIC = "static/export/"
+# Tool pages whose widget would read the clock (the signer without a time) show this
+# moment instead, so that two exports are byte-identical. It is AWS's own example time.
+FIXED_TIMESTAMP = "20150830T123600Z"
+SEARCH_DIALOG = """<dialog class="search-dialog" id="search-dialog" \
+aria-labelledby="search-dialog-title">
+  <form class="search-dialog-form" role="search" action="{action}" method="get">
+    <h2 class="visually-hidden" id="search-dialog-title">Search the notes</h2>
+    <label for="search-dialog-q" class="visually-hidden">Words to find</label>
+    <input id="search-dialog-q" type="search" name="q" placeholder="Search the notes" \
+autocomplete="off" spellcheck="false" maxlength="200" aria-describedby="search-dialog-help">
+    <button type="button" class="search-dialog-close" data-close-dialog>Close</button>
+  </form>
+  <div class="search-dialog-results" id="search-dialog-results" aria-live="polite"></div>
+  <p class="search-dialog-help hint" id="search-dialog-help">Enter: all results · Esc: close \
+· “quotes” for a phrase</p>
+</dialog>
+"""
+
+
+def _request(path: str):
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    request.resolver_match = resolve(path)
+    request.htmx = False
+    return request
+
+
+def render(path: str, template: str, context: dict[str, object]) -> str:
+    """A site page as an anonymous visitor gets it (no token, no session)."""
+    context = {**context, "shared_page": True, "csrf_token": no_token(), "static_export": True}
+    return render_to_string(template, context, _request(path))
+
+
+def home_page(library: Library) -> str:
+    return render("/", "home.html", home_context(library))
+
+
+def chapter_page(library: Library, chapter: Chapter) -> str:
+    previous, following = library.neighbours(chapter.slug)
+    context = {
+        "chapter": chapter,
+        "body": mark_safe(fill_widgets(chapter)),  # noqa: S308 - our own rendering
+        "domains": [DOMAINS[d] for d in chapter.domains],
+        "previous": previous,
+        "next": following,
+        "show_problems": False,
+    }
+    return render(chapter.url, "chapters/chapter.html", context)
+
+
+def quiz_link(href: str, count: int) -> str:
+    """A chapter's link to its self-check page ("" without questions). The questions get
+    a page of their own, so a chapter's first load stays light."""
+    if not count:
+        return ""
+    return (
+        f'<aside class="quiz-link" aria-label="Practice questions"><a class="button" '
+        f'href="{html.escape(href)}">Check yourself</a> <span class="hint">{count} '
+        f"question{'s' if count != 1 else ''} on this chapter, with explanations."
+        "</span></aside>"
+    )
+
+
+def self_check_page(
+    chapter: Chapter, questions: tuple[BankQuestion, ...], portal_url: str | None
+) -> str:
+    body = self_check_html(chapter, questions, portal_url)
+    context = {"chapter": chapter, "body": mark_safe(body)}  # noqa: S308 - escaped inside
+    return render(chapter.url, "export/self_check.html", context)
+
+
+def tools_page() -> str:
+    return render("/tools/", "widgets/index.html", {"widgets": list(WIDGETS.values())})
+
+
+def tool_page(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> str:
+    """A tool page, opened plain ("") or with the values of ``query`` (an example)."""
+    spec = WIDGETS[name]
+    data = dict(parse_qsl(query, keep_blank_values=True))
+    fields = tuple(f for f in spec.fields if f not in spec.secret_fields)
+    values = {**spec.initial, **{f: data[f] for f in fields if f in data}}
+    if spec.clock_field and not values.get(spec.clock_field):
+        values[spec.clock_field] = FIXED_TIMESTAMP
+    context = widget_context(spec, values, prefix="tool", compute=True, heading_level=2)
+    learn_more = ""
+    if spec.chapter:
+        slug, _, anchor = spec.chapter.partition("#")
+        learn_more = reverse("chapters:chapter", args=[slug]) + (f"#{anchor}" if anchor else "")
+    action = reverse("widgets:tool", args=[spec.name])
+    context.update(
+        {
+            "spec": spec,
+            "learn_more": learn_more,
+            "examples": [(label, f"{action}?{urlencode(v)}") for label, v in spec.examples],
+            "more_examples": [(label, v, f"{action}?{urlencode(v)}") for label, v in more],
+        }
+    )
+    return render(action, "widgets/tool.html", context)
+
+
+def search_page() -> str:
+    context = {"query": "", "results": None, "hits": [], "page": 1, "message": ""}
+    return render("/search/", "chapters/search.html", {**context, "highlight": ""})
+
+
+def head_html(style: str, script: str, root: str, pretty: bool, pyodide: str | None) -> str:
+    """The export's stylesheet and script (export.js finds the search index, live.js
+    and Pyodide from its data attributes), inserted before ``</head>``."""
+    return (
+        f'<link rel="stylesheet" href="{html.escape(style)}">\n'
+        f'<script src="{html.escape(script)}" defer'
+        f' data-root="{html.escape(root)}"'
+        f' data-pretty="{"1" if pretty else ""}"'
+        + (f' data-pyodide="{html.escape(pyodide)}"' if pyodide else "")
+        + "></script>\n"
+    )
+
+
+def notice_html(portal_url: str | None) -> str:
+    portal = ""
+    if portal_url:
+        portal = (
+            " Practice, mock exams, review and history are on the"
+            f' <a href="{html.escape(portal_url)}">study portal</a>.'
+        )
+    return (
+        '<p class="export-notice" role="note"><strong>Read-only copy.</strong> '
+        "These notes were exported as plain files: search and the self-check work "
+        "here, nothing you do is recorded." + portal + "</p>"
+    )
+
+
+def search_dialog_html(action: str) -> str:
+    return SEARCH_DIALOG.format(action=html.escape(action))
