@@ -168,6 +168,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# Under ASGI (uvicorn, for live sessions; studysite/asgi.py sets DJANGO_DB_POOL=1) every
+# request runs in a thread of its own, so persistent per-thread connections would pile up
+# (PostgreSQL's "too many clients"): a psycopg pool per process shares a bounded set.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DJANGO_DB_POOL", False
+):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "20")),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches -----------------------------------------------------------------------

@@ -46,6 +46,9 @@ class Subscription:
     event: asyncio.Event | None = None
     seq: int = 0  # for sync waiters: the hub's counter they last saw
     woken: list[str] = field(default_factory=list)
+    # The newest session version announced (0: unknown, as after a reconnect). A stream
+    # that finds this version's snapshot in the process cache draws without a query.
+    version: int = 0
 
 
 class Hub:
@@ -74,7 +77,7 @@ class Hub:
                 if not subs:
                     del self._subs[sub.session_id]
 
-    def deliver(self, session_id: int | None, kind: str) -> None:
+    def deliver(self, session_id: int | None, kind: str, version: int = 0) -> None:
         """Wake the subscribers of ``session_id`` that want ``kind`` (None: everyone, as
         after the listener reconnects and may have missed messages)."""
         with self._cond:
@@ -85,6 +88,7 @@ class Hub:
             self._seq += 1
             for sub in targets:
                 sub.woken.append(kind)
+                sub.version = version
             self._cond.notify_all()
         for sub in targets:
             if sub.loop is not None and sub.event is not None:
@@ -123,20 +127,24 @@ def uses_notify() -> bool:
     return connection.vendor == "postgresql"
 
 
-def publish(session_id: int, kind: str) -> None:
-    """Announce a change of ``session_id``; call inside the transaction that made it."""
+def publish(session_id: int, kind: str, version: int) -> None:
+    """Announce a change of ``session_id`` (now at ``version``); call inside the
+    transaction that made it."""
     if uses_notify():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{session_id}:{kind}"])
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{session_id}:{kind}:{version}"])
     else:
-        transaction.on_commit(lambda: HUB.deliver(session_id, kind))
+        transaction.on_commit(lambda: HUB.deliver(session_id, kind, version))
 
 
-def parse(payload: str) -> tuple[int, str] | None:
-    session, _, kind = payload.partition(":")
-    if not session.isdigit() or kind not in (STATE, COUNT):
+def parse(payload: str) -> tuple[int, str, int] | None:
+    """'12:state:57' -> (12, "state", 57); None for anything else."""
+    parts = payload.split(":")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
         return None
-    return int(session), kind
+    if parts[1] not in (STATE, COUNT):
+        return None
+    return int(parts[0]), parts[1], int(parts[2])
 
 
 def conninfo(alias: str = "default") -> dict[str, object]:

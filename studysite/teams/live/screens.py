@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 
 from . import bus
 from .models import LiveSession, Participant, Phase
-from .selectors import Snapshot, counts, own_answer, snapshot
+from .selectors import Snapshot, cached_snapshot, counts, own_answer, snapshot
 
 CSRF_SLOT = "__live_csrf__"
 _RENDERS: dict[tuple, str] = {}
@@ -81,30 +81,50 @@ def participant_html(
 
 
 def participant_now(
-    session_id: int, participant: Participant, csrf: str, **kwargs
-) -> tuple[Snapshot, str] | None:
-    """The participant's screen as it is now (their own answer read fresh)."""
-    snap = snapshot(session_id)
-    if snap is None:
-        return None
-    mine = own_answer(snap.session, participant.pk) if snap.question else None
+    session: LiveSession,
+    participant: Participant,
+    csrf: str,
+    *,
+    known: tuple[tuple[int, ...], bool] | None = None,
+    **kwargs,
+) -> tuple[Snapshot, str]:
+    """The participant's screen as it is now (``session`` just read; their own answer
+    ``known`` or read fresh)."""
+    snap = snapshot(session.pk, session)
+    if known is not None:
+        mine = known
+    else:
+        mine = own_answer(snap.session, participant.pk) if snap.question else None
     return snap, participant_html(snap, participant, csrf, mine=mine, **kwargs)
 
 
 def participant_step(session_id: int, participant: Participant, csrf: str):
     """The event stream's renderer for one phone: the full screen on connect and on each
-    new version; nothing for anything else."""
+    new version; nothing for anything else.
+
+    On an announced version this process has a snapshot of, it draws with no query: a
+    question that was just asked has no answer from this phone yet (an answer that beat
+    the event was answered by its own POST, and live.js skips the same version again),
+    and after a question closes the snapshot holds everyone's answers.
+    """
     last = {"version": 0}
 
-    def step(initial: bool) -> list[tuple[str, str, int]]:
-        snap = snapshot(session_id)
+    def step(initial: bool, hint: int = 0) -> list[tuple[str, str, int]]:
+        if hint and hint == last["version"]:
+            return []
+        snap = None if initial or not hint else cached_snapshot(session_id, hint)
+        fresh = snap is None
+        if fresh:
+            snap = snapshot(session_id)
         if snap is None or (not initial and snap.session.version == last["version"]):
             return []
         last["version"] = snap.session.version
-        if snap.session.phase == Phase.QUESTION:
+        if snap.session.phase != Phase.QUESTION:
+            mine = snap.answers.get(participant.pk)
+        elif fresh:
             mine = own_answer(snap.session, participant.pk)
         else:
-            mine = snap.answers.get(participant.pk)
+            mine = None
         return [
             (
                 "state",
@@ -153,7 +173,7 @@ def presenter_html(session: LiveSession, csrf: str, join_url: str, qr_svg: str) 
 def presenter_step(session_id: int, csrf: str, join_url: str, qr_svg: str):
     last = {"version": 0, "count": ""}
 
-    def step(initial: bool) -> list[tuple[str, str, int]]:
+    def step(initial: bool, hint: int = 0) -> list[tuple[str, str, int]]:
         session = LiveSession.objects.filter(pk=session_id).first()
         if session is None:
             return []

@@ -185,9 +185,16 @@ _SNAPSHOTS: dict[tuple[int, int], Snapshot] = {}
 _SNAP_LOCK = threading.Lock()
 
 
-def snapshot(session_id: int) -> Snapshot | None:
-    """The session's current snapshot (read fresh; built once per version per process)."""
-    session = LiveSession.objects.filter(pk=session_id).first()
+def cached_snapshot(session_id: int, version: int) -> Snapshot | None:
+    """This process's snapshot of that version, if it has one (no query)."""
+    return _SNAPSHOTS.get((session_id, version))
+
+
+def snapshot(session_id: int, session: LiveSession | None = None) -> Snapshot | None:
+    """The session's current snapshot (read fresh unless ``session`` was just read;
+    built once per version per process)."""
+    if session is None:
+        session = LiveSession.objects.filter(pk=session_id).first()
     if session is None:
         return None
     key = (session.pk, session.version)

@@ -171,7 +171,7 @@ def session_advance(
                 "version",
             ]
         )
-        bus.publish(current.pk, bus.STATE)
+        bus.publish(current.pk, bus.STATE, current.version)
     return current
 
 
@@ -194,7 +194,7 @@ def participant_join(
                 participant = Participant.objects.create(
                     session=session, user=user, name=user.get_username()[:NAME_MAX]
                 )
-                bus.publish(session.pk, bus.COUNT)
+                bus.publish(session.pk, bus.COUNT, session.version)
                 return participant
         except IntegrityError:  # the same user joining twice at once
             return Participant.objects.get(session=session, user=user)
@@ -204,7 +204,7 @@ def participant_join(
     try:
         with transaction.atomic():
             participant = Participant.objects.create(session=session, name=clean)
-            bus.publish(session.pk, bus.COUNT)
+            bus.publish(session.pk, bus.COUNT, session.version)
             return participant
     except IntegrityError:
         raise LiveError("Someone in this session already uses that name; add an initial.") from None
@@ -254,6 +254,34 @@ def version_for(version_id: int) -> QuestionVersion:
     return version
 
 
+def _stored(session_id: int, index: int, participant: Participant) -> LiveAnswer | None:
+    return LiveAnswer.objects.filter(
+        session_id=session_id, index=index, participant=participant
+    ).first()
+
+
+def _insert_once(answer: LiveAnswer) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None when the
+    participant's answer to that question is stored already. One statement, race-safe on
+    both databases (a second insert waits for the first to commit, then does nothing),
+    with no savepoint and no read before it."""
+    table = LiveAnswer._meta.db_table
+    fields = [f for f in LiveAnswer._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(getattr(answer, f.attname), connection) for f in fields]
+    conflict = ", ".join(
+        connection.ops.quote_name(c) for c in ("session_id", "index", "participant_id")
+    )
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "  # noqa: S608 - our own table and columns
+        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def answer_submit(
     *,
     session_id: int,
@@ -272,35 +300,32 @@ def answer_submit(
     now = now or timezone.now()
     with transaction.atomic():
         session = _share_lock(session_id)
-        earlier = LiveAnswer.objects.filter(
-            session_id=session_id, index=index, participant=participant
-        ).first()
-        if earlier is not None:
-            return AnswerOutcome(earlier, repeat=True)
         if session.phase != Phase.QUESTION or index != session.index:
+            earlier = _stored(session_id, index, participant)
+            if earlier is not None:
+                return AnswerOutcome(earlier, repeat=True)
             raise LiveError("That question is closed: answers are only taken while it is asked.")
         if session.deadline is not None and now > session.deadline + GRACE:
+            earlier = _stored(session_id, index, participant)
+            if earlier is not None:
+                return AnswerOutcome(earlier, repeat=True)
             raise LiveError("Time is up for this question: your answer was not counted.")
         version = version_for(session.version_ids[index])
-        correct = is_correct(version.content, chosen)
-        elapsed = max(0, int((now - session.question_started_at).total_seconds() * 1000))
-        try:
-            with transaction.atomic():
-                answer = LiveAnswer.objects.create(
-                    session_id=session_id,
-                    index=index,
-                    participant=participant,
-                    chosen=sorted(set(chosen)),
-                    correct=correct,
-                    elapsed_ms=elapsed,
-                )
-        except IntegrityError:  # a racing resend got there first: that one stands
-            answer = LiveAnswer.objects.get(
-                session_id=session_id, index=index, participant=participant
-            )
-            return AnswerOutcome(answer, repeat=True)
+        picked = sorted(set(chosen))
+        answer = LiveAnswer(
+            session_id=session_id,
+            index=index,
+            participant=participant,
+            chosen=picked,
+            correct=is_correct(version.content, picked),
+            elapsed_ms=max(0, int((now - session.question_started_at).total_seconds() * 1000)),
+            created=now,
+        )
+        answer.pk = _insert_once(answer)
+        if answer.pk is None:  # a double tap or a resend: the first answer stands
+            return AnswerOutcome(_stored(session_id, index, participant), repeat=True)
         if participant.user_id:
             # Counts in the learner's history and reschedules their spaced review.
-            answer_record(user=participant.user, version=version, chosen=chosen, order=order)
-        bus.publish(session_id, bus.COUNT)
+            answer_record(user=participant.user, version=version, chosen=picked, order=order)
+        bus.publish(session_id, bus.COUNT, session.version)
     return AnswerOutcome(answer, repeat=False)

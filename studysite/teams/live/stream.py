@@ -17,17 +17,21 @@ Wire format (https://html.spec.whatwg.org/multipage/server-sent-events.html): ``
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import SyncToAsync
 from django.conf import settings
+from django.db import connection
 
 from . import bus
 
 # A step renders what changed since the last one: [(event, html, version)], or [] if
 # nothing this screen shows did. Called with initial=True once, on connect.
-Step = Callable[[bool], list[tuple[str, str, int]]]
+# ``hint`` is the session version the bus announced (0 if unknown).
+Step = Callable[[bool, int], list[tuple[str, str, int]]]
 
 
 def heartbeat_seconds() -> float:
@@ -51,17 +55,21 @@ PREAMBLE = "retry: 1000\n\n"  # reconnect after a second, not the browser's defa
 HEARTBEAT = ": heartbeat\n\n"
 
 
-def sync_events(session_id: int, kinds: frozenset[str], step: Step) -> Iterator[str]:
+def sync_events(
+    session_id: int, kinds: frozenset[str], step: Step, coalesce: float = 0.0
+) -> Iterator[str]:
     bus.ensure_listening_sync()
     sub = bus.HUB.subscribe(session_id, kinds, is_async=False)
     try:
         yield PREAMBLE
-        for event in step(True):
+        for event in step(True, 0):
             yield message(*event)
         ends = time.monotonic() + stream_seconds()
         while time.monotonic() < ends:
             if bus.HUB.wait(sub, heartbeat_seconds()):
-                for event in step(False):
+                if coalesce:
+                    time.sleep(coalesce)  # let a burst of messages arrive: draw once
+                for event in step(False, sub.version):
                     yield message(*event)
             else:
                 yield HEARTBEAT
@@ -69,12 +77,33 @@ def sync_events(session_id: int, kinds: frozenset[str], step: Step) -> Iterator[
         bus.HUB.unsubscribe(sub)
 
 
+# Under ASGI a stream renders in one of these few threads, not in a thread of its own
+# request: 100 open streams then hold no database connection between events, and each
+# render hands its connection back (to the pool, settings.py) when done.
+RENDER_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-render")
+
+
+def _render_and_release(step: Step, initial: bool, hint: int) -> list[tuple[str, str, int]]:
+    try:
+        return step(initial, hint)
+    finally:
+        connection.close()
+
+
 async def async_events(
-    session_id: int, kinds: frozenset[str], step: Step, params: dict | None
+    session_id: int,
+    kinds: frozenset[str],
+    step: Step,
+    params: dict | None,
+    coalesce: float = 0.0,
 ) -> AsyncIterator[str]:
     await bus.ensure_listening_async(params)
     sub = bus.HUB.subscribe(session_id, kinds, is_async=True)
-    render = sync_to_async(step)
+    run = SyncToAsync(_render_and_release, thread_sensitive=False, executor=RENDER_THREADS)
+
+    async def render(initial: bool, hint: int = 0) -> list[tuple[str, str, int]]:
+        return await run(step, initial, hint)
+
     try:
         yield PREAMBLE
         for event in await render(True):
@@ -82,7 +111,10 @@ async def async_events(
         ends = time.monotonic() + stream_seconds()
         while time.monotonic() < ends:
             if await bus.HUB.wait_async(sub, heartbeat_seconds()):
-                for event in await render(False):
+                if coalesce:
+                    await asyncio.sleep(coalesce)  # let a burst of messages arrive: draw once
+                    sub.event.clear()
+                for event in await render(False, sub.version):
                     yield message(*event)
             else:
                 yield HEARTBEAT

@@ -14,6 +14,7 @@ import csv
 import segno
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -217,12 +218,16 @@ def live_control(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("live:present", session_id=session.pk)
 
 
-def _events_response(request: HttpRequest, session_id: int, kinds, step) -> StreamingHttpResponse:
+def _events_response(
+    request: HttpRequest, session_id: int, kinds, step, coalesce: float = 0.0
+) -> StreamingHttpResponse:
     if _is_asgi(request):
         params = bus.conninfo() if bus.uses_notify() else None
-        body = stream.async_events(session_id, kinds, step, params)
+        body = stream.async_events(session_id, kinds, step, params, coalesce)
+        # This request's thread is idle while the stream lasts: give its connection back.
+        connection.close()
     else:
-        body = stream.sync_events(session_id, kinds, step)
+        body = stream.sync_events(session_id, kinds, step, coalesce)
     response = StreamingHttpResponse(body, content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
@@ -233,7 +238,9 @@ def _events_response(request: HttpRequest, session_id: int, kinds, step) -> Stre
 def live_present_events(request: HttpRequest, session_id: int) -> StreamingHttpResponse:
     session = _trainer_session(request, session_id)
     step = presenter_step(session.pk, *_presenter_context(request, session))
-    return _events_response(request, session.pk, frozenset({bus.STATE, bus.COUNT}), step)
+    # Answers arrive in bursts: redraw the count at most five times a second.
+    kinds = frozenset({bus.STATE, bus.COUNT})
+    return _events_response(request, session.pk, kinds, step, coalesce=0.2)
 
 
 def _cell(text: object) -> str:
@@ -353,7 +360,7 @@ def live_play(request: HttpRequest, code: str) -> HttpResponse:
     participant = _participant(request, session)
     if participant is None:
         return redirect(reverse("live:join") + "?" + urlencode({"code": session.code}))
-    _snap, html = participant_now(session.pk, participant, get_token(request))
+    _snap, html = participant_now(session, participant, get_token(request))
     return _play_page(request, session, participant, html)
 
 
@@ -364,7 +371,7 @@ def live_state(request: HttpRequest, code: str) -> HttpResponse:
     participant = _participant(request, session)
     if participant is None:
         raise Http404
-    _snap, html = participant_now(session.pk, participant, get_token(request))
+    _snap, html = participant_now(session, participant, get_token(request))
     response = HttpResponse(html)
     response["Cache-Control"] = "no-store"
     return response
@@ -390,7 +397,7 @@ def live_answer(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     raw_index = request.POST.get("index", "")
     index = int(raw_index) if raw_index.isdigit() and len(raw_index) <= 3 else -1
-    status, message, error = 200, "", False
+    status, message, error, known = 200, "", False, None
     if not 0 <= index < session.total:
         status, message, error = (
             400,
@@ -416,13 +423,16 @@ def live_answer(request: HttpRequest, code: str) -> HttpResponse:
             except LiveError as exc:
                 status, message, error = 409, str(exc), True
             else:
+                known = (tuple(outcome.answer.chosen), outcome.answer.correct)
                 message = (
                     "Answer recorded (you had answered already; your first answer stands)."
                     if outcome.repeat
                     else "Answer recorded."
                 )
+    if status == 409:  # the session moved on meanwhile: show where it is now
+        session = LiveSession.objects.get(pk=session.pk)
     _snap, html = participant_now(
-        session.pk, participant, get_token(request), message=message, error=error
+        session, participant, get_token(request), known=known, message=message, error=error
     )
     if request.htmx:
         return HttpResponse(html)
