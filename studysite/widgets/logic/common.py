@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -63,6 +65,64 @@ def get_bool(
     else:
         errors.append(FieldError(field, "Must be true or false."))
     return False
+
+
+# Numbers typed into a form are at most this long (a JSON number may be any size).
+MAX_NUMBER_CHARS = 100
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NON_FINITE_RE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+_MISSING = object()
+
+
+def read_number(
+    data: Mapping[str, object],
+    field: str,
+    errors: list[FieldError],
+    *,
+    example: str,
+    hint: str,
+    name_non_finite: bool = False,
+) -> float | None:
+    """Read a finite number from JSON or a form string; record an error and return None.
+
+    ``example`` ("500 or 0.5") and ``hint`` ("digits only, no commas") go into the message
+    for text that is not a number. With ``name_non_finite``, NaN and infinity (typed as
+    "nan", "inf" or sent as JSON floats) each get a message of their own; without it, typed
+    ones are just not numbers and every non-finite float gets one message. An integer too
+    large for a float comes back as +-inf, for the caller's range check to refuse.
+    """
+    value = data.get(field, _MISSING)
+    if value is _MISSING or value is None or (isinstance(value, str) and not value.strip()):
+        errors.append(FieldError(field, "This field is required."))
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        errors.append(FieldError(field, f"Must be a number, such as {example}."))
+        return None
+    non_finite = False
+    if isinstance(value, str):
+        text = value.strip()
+        named = name_non_finite and _NON_FINITE_RE.fullmatch(text) is not None
+        if len(text) > MAX_NUMBER_CHARS or not (named or _NUMBER_RE.fullmatch(text)):
+            errors.append(FieldError(field, f"Must be a number, such as {example} ({hint})."))
+            return None
+        non_finite = named
+        value = text
+    elif isinstance(value, float):
+        non_finite = not math.isfinite(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float: out of range for the caller
+        number = math.inf if value > 0 else -math.inf  # type: ignore[operator]
+    if not name_non_finite and non_finite:
+        errors.append(FieldError(field, "Must be an ordinary finite number."))
+        return None
+    if math.isnan(number):
+        errors.append(FieldError(field, "Must be an ordinary number, not NaN (not a number)."))
+        return None
+    if non_finite:
+        errors.append(FieldError(field, "Must be an ordinary finite number, not infinity."))
+        return None
+    return number  # may be +-inf for numbers too large to represent: out of range
 
 
 # Money, shared by the cost widgets (storage-class picker, compute calculator).

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from studysite import widgets
 from studysite.widgets.logic import storage_classes as sc
 from studysite.widgets.logic.common import InputError
 from studysite.widgets.logic.storage_classes import (
@@ -36,7 +37,7 @@ from studysite.widgets.logic.storage_classes import (
     recommend,
 )
 
-PRICES_FILE = Path(sc.__file__).resolve().parent.parent / "data" / "prices" / "us-east-1.json"
+PRICES_FILE = Path(widgets.__file__).resolve().parent / "data" / "prices" / "us-east-1.json"
 PRICES = load_prices()
 
 
@@ -571,9 +572,10 @@ def test_input_schema_lists_every_field():
     assert set(INPUT_SCHEMA["properties"]) == set(Inputs.__dataclass_fields__)
 
 
-def test_module_does_not_import_django():
-    tree = ast.parse(Path(sc.__file__).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
+def test_package_does_not_import_django():
+    package = Path(sc.__file__).parent
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in package.glob("*.py")]
+    for node in (node for tree in trees for node in ast.walk(tree)):
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [a.name for a in node.names] + [getattr(node, "module", "") or ""]
             assert not any(n.startswith("django") for n in names)
