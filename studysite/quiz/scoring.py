@@ -77,8 +77,11 @@ class Judgement:
 
     @property
     def percent(self) -> int:
-        """Percent correct, rounded half up (as people do by hand)."""
-        return math.floor(100 * self.share + 0.5) if self.total else 0
+        """Percent correct, rounded half up (as people do by hand).
+
+        In whole numbers: in floats 23 / 40 is 0.57499999..., which would round to 57 %.
+        """
+        return (200 * self.correct + self.total) // (2 * self.total) if self.total else 0
 
     @property
     def low_percent(self) -> int:
