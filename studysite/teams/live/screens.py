@@ -62,6 +62,7 @@ def participant_html(
     standing = snap.standing_of(participant.pk)
     key = (
         session.pk,
+        session.code,
         session.version,
         mine,
         standing,
@@ -98,7 +99,7 @@ def participant_now(
     return snap, participant_html(snap, participant, csrf, mine=mine, **kwargs)
 
 
-def participant_step(session_id: int, participant: Participant, csrf: str):
+def participant_step(session_id: int, code: str, participant: Participant, csrf: str):
     """The event stream's renderer for one phone: the full screen on connect and on each
     new version; nothing for anything else.
 
@@ -112,7 +113,7 @@ def participant_step(session_id: int, participant: Participant, csrf: str):
     def step(initial: bool, hint: int = 0) -> list[tuple[str, str, int]]:
         if hint and hint == last["version"]:
             return []
-        snap = None if initial or not hint else cached_snapshot(session_id, hint)
+        snap = None if initial or not hint else cached_snapshot(session_id, code, hint)
         fresh = snap is None
         if fresh:
             snap = snapshot(session_id)

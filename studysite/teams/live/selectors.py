@@ -105,10 +105,6 @@ class Snapshot:
     answered: int = 0
     standings: list[Standing] = field(default_factory=list)
 
-    @property
-    def key(self) -> tuple[int, int]:
-        return (self.session.pk, self.session.version)
-
     def standing_of(self, participant_id: int) -> Standing | None:
         return next((s for s in self.standings if s.participant_id == participant_id), None)
 
@@ -181,13 +177,15 @@ def build_snapshot(session: LiveSession) -> Snapshot:
     return snap
 
 
-_SNAPSHOTS: dict[tuple[int, int], Snapshot] = {}
+# Keyed by id, code and version: an id alone can come back (a test database rolled back,
+# a database recreated) while this process still remembers the old session.
+_SNAPSHOTS: dict[tuple[int, str, int], Snapshot] = {}
 _SNAP_LOCK = threading.Lock()
 
 
-def cached_snapshot(session_id: int, version: int) -> Snapshot | None:
+def cached_snapshot(session_id: int, code: str, version: int) -> Snapshot | None:
     """This process's snapshot of that version, if it has one (no query)."""
-    return _SNAPSHOTS.get((session_id, version))
+    return _SNAPSHOTS.get((session_id, code, version))
 
 
 def snapshot(session_id: int, session: LiveSession | None = None) -> Snapshot | None:
@@ -197,7 +195,7 @@ def snapshot(session_id: int, session: LiveSession | None = None) -> Snapshot | 
         session = LiveSession.objects.filter(pk=session_id).first()
     if session is None:
         return None
-    key = (session.pk, session.version)
+    key = (session.pk, session.code, session.version)
     snap = _SNAPSHOTS.get(key)
     if snap is None:
         snap = build_snapshot(session)

@@ -383,7 +383,7 @@ def live_events(request: HttpRequest, code: str) -> StreamingHttpResponse:
     participant = _participant(request, session)
     if participant is None:
         raise Http404
-    step = participant_step(session.pk, participant, get_token(request))
+    step = participant_step(session.pk, session.code, participant, get_token(request))
     return _events_response(request, session.pk, frozenset({bus.STATE}), step)
 
 
