@@ -99,7 +99,8 @@ class Server:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [UVICORN, "studysite.asgi:application", "--host", "127.0.0.1", "--port",
-             str(self.port), "--workers", "1", "--timeout-keep-alive", "75", "--no-access-log", "--log-level", "warning"],
+             str(self.port), "--workers", "1", "--timeout-keep-alive", "75",
+             "--timeout-graceful-shutdown", "5", "--no-access-log", "--log-level", "warning"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log.open("a"),
         )  # fmt: skip
 
