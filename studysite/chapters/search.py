@@ -15,6 +15,15 @@ words within one edit share a word with one letter deleted, so candidates are fo
 dictionary lookups, not by comparing the word with the whole vocabulary; each candidate
 is then checked with the optimal-string-alignment distance (transpositions count as one
 edit, so "glaicer" is one edit from "glacier").
+
+Snippets and headings are highlighted from each section's words, found once when the
+index is built (:class:`Words`: where each word starts and ends, lowercased), so a query
+slices the text and wraps the words it matches in ``<mark>`` without a regular
+expression: compiling the query's case-insensitive pattern alone cost about 0.2 ms, a
+fifth of a new search (issue 14). The result is the same as :func:`match_pattern` with
+:func:`make_snippet` and :func:`mark_matches`, which stay as the reference (and serve the
+rare text with a character a case-insensitive ``[a-z]`` also matches, such as the Kelvin
+sign); tests/chapters/test_search_words.py compares both on every section of the notes.
 """
 
 from __future__ import annotations
@@ -40,6 +49,11 @@ FUZZY_TWO_EDITS_FROM = 8
 FUZZY_CANDIDATES = 3
 FUZZY_FACTOR = 0.45  # a corrected word counts less than a typed one
 PHRASE_BONUS = 1.5
+# Characters beyond ASCII that a case-insensitive [0-9a-z] (or one of its letters) matches
+# in Python's re: a text holding one is highlighted by the pattern, not from its words
+# (tests/chapters/test_search_words.py checks the list against every code point).
+CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+ASCII_WORD_RE = re.compile(r"[0-9A-Za-z]+")
 
 
 def tokenize(text: str) -> list[str]:
@@ -153,11 +167,11 @@ class SearchIndex:
         # Each section's words in order, heading and text apart, for phrase matching.
         self.word_strings: list[str] = []
         for index, doc in enumerate(self.documents):
-            text_words = tokenize(doc.text)
+            body_words = tokenize(doc.text)
             heading_words = tokenize(doc.heading)
             title_words = tokenize(doc.chapter_title)
             weights: Counter[str] = Counter()
-            for term, count in Counter(text_words).items():
+            for term, count in Counter(body_words).items():
                 weights[term] += 1 + math.log(count)
             for term in set(heading_words):
                 weights[term] += 4
@@ -169,11 +183,16 @@ class SearchIndex:
                 " "
                 + " ".join(heading_words)
                 + " | "
-                + " ".join(text_words)
+                + " ".join(body_words)
                 + " | "
                 + " ".join(title_words)
                 + " "
             )
+        # Each section's text and heading as words, for snippets (None: use the pattern).
+        self.text_words = [text_words(doc.text) for doc in self.documents]
+        self.heading_words = [
+            text_words(doc.heading or doc.chapter_title) for doc in self.documents
+        ]
         self.vocabulary = sorted(self.postings)
         self.size = max(len(self.documents), 1)
         self._deletion_index: dict[str, list[str]] | None = None
@@ -306,9 +325,9 @@ class SearchIndex:
                     scores[doc] *= PHRASE_BONUS
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         page = ranked[offset : offset + limit]
-        # One pattern for the page's snippets and headings (built once per query).
-        pattern = match_pattern(highlight_words, highlight_phrases) if page else None
-        hits = [self._hit(d, s, pattern) for d, s in page]
+        # One highlighter for the page's snippets and headings (built once per query).
+        marker = Highlighter(highlight_words, highlight_phrases)
+        hits = [self._hit(d, s, marker) for d, s in page]
         highlight = " ".join(
             [*dict.fromkeys(highlight_words), *('"' + " ".join(p) + '"' for p in highlight_phrases)]
         )
@@ -341,7 +360,7 @@ class SearchIndex:
                 scores[doc] = score * PHRASE_BONUS
         return scores
 
-    def _hit(self, index: int, score: float, pattern: re.Pattern[str]) -> SearchHit:
+    def _hit(self, index: int, score: float, marker: Highlighter) -> SearchHit:
         doc = self.documents[index]
         heading = doc.heading or doc.chapter_title
         return SearchHit(
@@ -349,9 +368,9 @@ class SearchIndex:
             chapter_title=doc.chapter_title,
             anchor=doc.anchor,
             heading=heading,
-            snippet_html=make_snippet(doc.text, [], pattern=pattern),
+            snippet_html=marker.snippet(doc.text, self.text_words[index]),
             score=round(score, 4),
-            heading_html=mark_matches(heading, pattern),
+            heading_html=marker.mark(heading, self.heading_words[index]),
         )
 
 
@@ -387,18 +406,173 @@ def make_snippet(
     if pattern is None:
         pattern = match_pattern(terms, phrases)
     first = pattern.search(text)
-    start = 0
-    if first and first.start() > SNIPPET_CHARS // 3:
-        start = text.rfind(" ", 0, first.start() - SNIPPET_CHARS // 3) + 1
-    end = min(len(text), start + SNIPPET_CHARS)
-    if first and first.end() > end:  # a long phrase: show all of it
-        end = min(len(text), first.end() + 20)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
+    start, end = snippet_window(text, first.span() if first else None)
     window = text[start:end]
     return (
         ("…" if start > 0 else "")
         + mark_matches(window, pattern)
         + ("…" if end < len(text) else "")
     )
+
+
+def snippet_window(text: str, first: tuple[int, int] | None) -> tuple[int, int]:
+    """Where a snippet starts and ends: around the first match (its start and end), at
+    spaces where it can."""
+    start = 0
+    if first and first[0] > SNIPPET_CHARS // 3:
+        start = text.rfind(" ", 0, first[0] - SNIPPET_CHARS // 3) + 1
+    end = min(len(text), start + SNIPPET_CHARS)
+    if first and first[1] > end:  # a long phrase: show all of it
+        end = min(len(text), first[1] + 20)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text's words as :func:`match_pattern` sees them: runs of ASCII letters and
+    digits, lowercased, with where each starts and ends."""
+
+    tokens: list[str]
+    starts: list[int]
+    ends: list[int]
+    first: dict[str, int]  # each distinct word -> its first position in ``tokens``
+    vocabulary: list[str]  # the distinct words, sorted (for prefixes)
+
+
+def text_words(text: str) -> Words | None:
+    """The words of ``text``, or None when a character in it is one a case-insensitive
+    pattern would also take for a letter (then the pattern highlights it)."""
+    if not text.isascii() and not CASE_TWINS.isdisjoint(text):
+        return None
+    tokens, starts, ends = [], [], []
+    for match in ASCII_WORD_RE.finditer(text):
+        tokens.append(match.group().lower())
+        starts.append(match.start())
+        ends.append(match.end())
+    first: dict[str, int] = {}
+    for position, token in enumerate(tokens):
+        first.setdefault(token, position)
+    return Words(tokens, starts, ends, first, sorted(first))
+
+
+class Highlighter:
+    """A query's matches in a text, from the text's :class:`Words`: what
+    :func:`match_pattern` would match, found by comparing words. At a word, quoted
+    phrases are tried first, in order (every word but the last whole, the last's start
+    enough), then loose words (a word's start); a match runs to the end of its last
+    word. The pattern is compiled only for a text without words (see CASE_TWINS)."""
+
+    def __init__(self, words: list[str], phrases: Iterable[tuple[str, ...]] = ()) -> None:
+        self.words = tuple(words)
+        self.phrases = tuple(phrases)
+        # (every word but the last, the last) per phrase; a one-word phrase is a word.
+        self._phrases = [(list(p[:-1]), p[-1]) for p in self.phrases if len(p) > 1]
+        self._starts = self.words + tuple(p[0] for p in self.phrases if len(p) == 1)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = match_pattern(list(self.words), self.phrases)
+        return self._pattern
+
+    def _match_at(self, tokens: list[str], i: int) -> int:
+        """The last word of the match starting at word ``i``, or -1."""
+        for phrase in self.phrases:  # in order, as the pattern's alternatives
+            last = i + len(phrase) - 1
+            if (
+                last < len(tokens)
+                and tokens[last].startswith(phrase[-1])
+                and all(tokens[i + k] == phrase[k] for k in range(len(phrase) - 1))
+            ):
+                return last
+        return i if tokens[i].startswith(self._starts) else -1
+
+    def _matches(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Every match in ``tokens``, as (first word, last word), left to right."""
+        if not self.phrases:
+            starts = self._starts
+            return [(i, i) for i, token in enumerate(tokens) if token.startswith(starts)]
+        found = []
+        i = 0
+        while i < len(tokens):
+            last = self._match_at(tokens, i)
+            if last >= 0:
+                found.append((i, last))
+                i = last + 1
+            else:
+                i += 1
+        return found
+
+    def _first(self, words: Words) -> int:
+        """The position of the first word where a match starts, or -1."""
+        tokens, vocabulary, first = words.tokens, words.vocabulary, words.first
+        best = len(tokens)
+        for start in self._starts:  # words starting so: their first positions
+            k = bisect.bisect_left(vocabulary, start)
+            while k < len(vocabulary) and vocabulary[k].startswith(start):
+                best = min(best, first[vocabulary[k]])
+                k += 1
+        for head, last in self._phrases:  # each place the first word stands, in turn
+            i = first.get(head[0], best)
+            while i < best:
+                after = i + len(head)
+                if (
+                    after < len(tokens)
+                    and tokens[after].startswith(last)
+                    and (tokens[i:after] == head)
+                ):
+                    best = i
+                    break
+                try:
+                    i = tokens.index(head[0], i + 1, best)
+                except ValueError:
+                    break
+        return best if best < len(tokens) else -1
+
+    def _marked(self, text: str, words: Words, start: int, end: int) -> str:
+        """``text[start:end]``, escaped, with the matches in it in <mark>: the words in
+        the window, cut at its edges as the pattern would see them."""
+        lo = bisect.bisect_right(words.ends, start)
+        hi = bisect.bisect_left(words.starts, end)
+        tokens = words.tokens[lo:hi]
+        if tokens and words.starts[lo] < start:
+            tokens[0] = text[start : words.ends[lo]].lower()
+        if tokens and words.ends[hi - 1] > end:
+            tokens[-1] = text[max(words.starts[hi - 1], start) : end].lower()
+        out: list[str] = []
+        cursor = start
+        for a, b in self._matches(tokens):
+            begin = max(words.starts[lo + a], start)
+            stop = min(words.ends[lo + b], end)
+            out.append(html.escape(text[cursor:begin]))
+            # One word is letters and digits, which need no escaping.
+            marked = text[begin:stop] if a == b else html.escape(text[begin:stop])
+            out.append(f"<mark>{marked}</mark>")
+            cursor = stop
+        out.append(html.escape(text[cursor:end]))
+        return "".join(out)
+
+    def mark(self, text: str, words: Words | None) -> str:
+        """As :func:`mark_matches`."""
+        if words is None:
+            return mark_matches(text, self.pattern)
+        return self._marked(text, words, 0, len(text))
+
+    def snippet(self, text: str, words: Words | None) -> str:
+        """As :func:`make_snippet`."""
+        if words is None:
+            return make_snippet(text, [], pattern=self.pattern)
+        first = self._first(words)
+        span = None
+        if first >= 0:
+            span = (words.starts[first], words.ends[self._match_at(words.tokens, first)])
+        start, end = snippet_window(text, span)
+        return (
+            ("…" if start > 0 else "")
+            + self._marked(text, words, start, end)
+            + ("…" if end < len(text) else "")
+        )

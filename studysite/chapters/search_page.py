@@ -13,17 +13,24 @@ filters per hit. Neither needs the template engine per query:
   each query fills them in (:class:`PageShell`). If the template ever stops fitting that
   shape, the page is rendered the usual way.
 
-The results partial (the count, "did you mean", "Show more") stays a template.
+- the rest of the results (the count, "did you mean", "Show more") is written by
+  :func:`results_html`, the same bytes as the template's ``results`` partial, which stays
+  the reference and still renders a signed-in reader's page (tests/chapters/
+  test_search_page.py compares both for many queries).
+
+A new search for a visitor without cookies is answered in front of Django's middleware
+(:func:`front_page`, through ``studysite.shared_pages.FrontCache``): with the headers
+Django sent for the same path, once the page's shell is known.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html import escape  # Django's escape is this one, behind a laziness wrapper
+from urllib.parse import quote
 
-from django.utils.html import escape
-
-from .search import SearchHit
+from .search import SearchHit, SearchResults
 
 # Stands in for the query while the shell is rendered: letters only, so escaping leaves
 # it as it is, and it cannot occur in the page otherwise.
@@ -48,6 +55,71 @@ def hits_html(hits: Iterable[SearchHit], *, highlight: str, offset: int) -> str:
             "      </li>\n    "
         )
     return "".join(items)
+
+
+def results_html(
+    results: SearchResults | None,
+    *,
+    query: str,
+    page: int,
+    message: str,
+    hits: str,
+    search_url: str,
+) -> str:
+    """What the template's ``results`` partial renders (templates/chapters/search.html),
+    byte for byte: the notice, "did you mean", the count, the hits (``hits``, from
+    :func:`hits_html`) and "Show more". ``search_url`` is the search page's URL."""
+    out = ["\n  "]
+    if message:
+        out.append(f'<p class="notice">{escape(message)}</p>')
+    out.append("\n  ")
+    if results is not None:
+        out.append("\n    ")
+        corrected = results.corrected_query
+        if results.corrections:
+            last = len(results.corrections) - 1
+            out.append('\n    <p class="did-you-mean">')
+            for number, (typed, _) in enumerate(results.corrections):
+                lead = "No section has " if number == 0 else " or " if number == last else ", "
+                out.append(f"{lead}“{escape(typed)}”")
+            out.append(
+                f': showing results for <a href="{search_url}?q={quote(corrected)}">'
+                f"<strong>{escape(corrected)}</strong></a>.</p>\n    "
+            )
+        total = results.total
+        out.append(
+            f'\n    <p class="result-count">{total} section{"" if total == 1 else "s"} '
+            f"match{'es' if total == 1 else ''} <strong>{escape(corrected or query)}</strong>"
+        )
+        if results.offset:
+            out.append(f" (from {results.offset + 1} on)")
+        out.append(".</p>\n    ")
+        if results.hits:
+            start = f' start="{results.offset + 1}"' if results.offset else ""
+            out.append(f'\n    <ol class="search-results"{start}>\n    ')
+            out.append(more_html(results, query=query, page=page, hits=hits, search_url=search_url))
+            out.append("\n    </ol>\n    ")
+        else:
+            phrases = ", or a phrase without quotes" if results.parsed.phrases else ""
+            out.append(f"\n    <p>Try fewer or shorter words{phrases}.</p>\n    ")
+        out.append("\n  ")
+    out.append("\n")
+    return "".join(out)
+
+
+def more_html(results: SearchResults, *, query: str, page: int, hits: str, search_url: str) -> str:
+    """The template's ``more`` partial: the hits and the "Show more" item."""
+    out = ["\n    ", hits, "\n    "]
+    if results.more:
+        asked = f"{search_url}?q={quote(query)}&amp;page={page + 1}"
+        out.append(
+            f'\n      \n      <li class="search-more"><a href="{asked}" hx-get="{asked}&amp;more=1"'
+            ' hx-target="closest li" hx-swap="outerHTML">'
+            f"Show {20 if results.more > 20 else results.more} more results</a>"
+            f' <span class="hint">({results.more} left)</span></li>\n    '
+        )
+    out.append("\n    ")
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,28 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from studysite.shared_pages import Same, no_token, shared_response
+from studysite.shared_pages import (
+    Body,
+    Same,
+    no_token,
+    offer_query_to_front,
+    shared_body,
+    shared_response,
+)
 from studysite.widgets.embed import widget_context
 from studysite.widgets.registry import WIDGETS
 
 from .domains import DOMAINS
-from .loader import Chapter, get_library
+from .loader import Chapter, Library, get_library
 from .search import PAGE_SIZE
-from .search_page import QUERY_MARK, PageShell, hits_html, make_shell
+from .search_page import QUERY_MARK, PageShell, hits_html, make_shell, results_html
 from .versions import extra_versions, still_current
 
 SLOT_RE = re.compile(r'<div class="widget-slot" data-widget-index="(\d+)"></div>')
@@ -149,9 +158,11 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+def search_inputs(params: QueryDict) -> tuple[str, str, int]:
+    """(query, message, page) from the query string: the query cut to MAX_QUERY_LENGTH
+    (with a message saying so) and without unprintable characters, the page within
+    1..MAX_SEARCH_PAGE."""
+    query = params.get("q", "")
     message = ""
     if len(query) > MAX_QUERY_LENGTH:
         message = f"Searches are limited to {MAX_QUERY_LENGTH} characters; the rest was ignored."
@@ -160,33 +171,64 @@ def search(request: HttpRequest) -> HttpResponse:
     # Twenty results a page: "Show more" asks for the next page (htmx appends it in place;
     # without JavaScript it is a link to the page).
     try:
-        page = min(max(int(request.GET.get("page", "1")), 1), MAX_SEARCH_PAGE)
+        page = min(max(int(params.get("page", "1")), 1), MAX_SEARCH_PAGE)
     except ValueError:
         page = 1
+    return query, message, page
+
+
+def search_values(library: Library, query: str, page: int, message: str) -> dict[str, object]:
+    """The search template's context for a query (the results searched here)."""
+    results = (
+        library.search_index.query(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        if query.strip()
+        else None
+    )
+    # Result links carry what to highlight on the page they open (site.js reads ?h=).
+    highlight = urlencode({"h": results.highlight}) if results and results.highlight else ""
+    return {
+        "query": query,
+        "results": results,
+        "hits": results.hits if results else [],
+        "hits_html": mark_safe(  # noqa: S308 - escaped by hits_html
+            hits_html(results.hits, highlight=highlight, offset=results.offset)
+        )
+        if results
+        else "",
+        "page": page,
+        "message": message,
+        "highlight": highlight,
+    }
+
+
+# The search page's URL per script prefix, as {% url 'chapters:search' %} gives it.
+_SEARCH_URLS: dict[str, str] = {}
+
+
+def _results_html(values: dict[str, object]) -> str:
+    """The template's ``results`` partial for these values, written in Python."""
+    prefix = get_script_prefix()
+    url = _SEARCH_URLS.get(prefix)
+    if url is None:
+        url = _SEARCH_URLS[prefix] = reverse("chapters:search")
+    return results_html(
+        values["results"],  # type: ignore[arg-type]
+        query=values["query"],  # type: ignore[arg-type]
+        page=values["page"],  # type: ignore[arg-type]
+        message=values["message"],  # type: ignore[arg-type]
+        hits=values["hits_html"],  # type: ignore[arg-type]
+        search_url=url,
+    )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    query, message, page = search_inputs(request.GET)
     library = get_library()
 
     def context() -> dict[str, object]:
         # Only when the page is not kept already (shared_response calls it on a miss).
-        results = (
-            library.search_index.query(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-            if query.strip()
-            else None
-        )
-        # Result links carry what to highlight on the page they open (site.js reads ?h=).
-        highlight = urlencode({"h": results.highlight}) if results and results.highlight else ""
-        return {
-            "query": query,
-            "results": results,
-            "hits": results.hits if results else [],
-            "hits_html": mark_safe(  # noqa: S308 - escaped by hits_html
-                hits_html(results.hits, highlight=highlight, offset=results.offset)
-            )
-            if results
-            else "",
-            "page": page,
-            "message": message,
-            "highlight": highlight,
-        }
+        return search_values(library, query, page, message)
 
     template = SEARCH
     if request.htmx and not request.htmx.boosted:
@@ -196,23 +238,61 @@ def search(request: HttpRequest) -> HttpResponse:
         """The page as every anonymous visitor gets it: the kept shell around this
         query's results (studysite/chapters/search_page.py), or the template."""
         values = context()
+        if template == SEARCH + "#results":
+            return _results_html(values)
         shell = _search_shell(request, library, render) if query and template == SEARCH else None
         if shell is None:
             return render(template, values)
-        return shell.page(query, render(SEARCH + "#results", values))
+        return shell.page(query, _results_html(values))
 
+    if template == SEARCH and query:
+        # The next new search from a visitor without cookies is answered in front of
+        # Django, with this response's headers (search_front).
+        offer_query_to_front(request, search_front)
     # Results are the same for everyone who asks the same question, so they are shared
     # (no token, no cookie) and the last few hundred are kept. The live search asks the
     # same URL for only the results, hence Vary: HX-Request.
     return shared_response(
         request,
         # Everything the page depends on is in its URL (and the partial it asks for).
-        key=("search", Same(library), template, request.get_full_path()),
+        key=_search_key(library, template, request),
         template=template,
         context=context,
         vary=("HX-Request",),
         per_query=True,
         anonymous_html=anonymous_page,
+    )
+
+
+def _search_key(library: Library, template: str, request: HttpRequest) -> tuple:
+    return ("search", Same(library), template, request.get_full_path())
+
+
+def search_front(request: HttpRequest) -> Body | None:
+    """The search page's body for a visitor without cookies, built in front of Django's
+    middleware (``shared_pages.FrontCache``, which sends it with the headers Django sent
+    for the same path), or None to let Django answer: the same bytes the view gives, as
+    long as the page's shell for this host and notes library is known (the view made
+    it) and the query is not empty. ``request`` is a bare WSGIRequest: it parses the
+    query string and checks the host as Django does, and the view's own functions do
+    the rest."""
+    try:
+        query, message, page = search_inputs(request.GET)
+        host = request.get_host()
+    except (SuspiciousOperation, ValueError):  # a bad host, too many fields: Django says so
+        return None
+    if not query:
+        return None
+    library = get_library()
+    shell = _SHELLS.get((host, Same(library)))
+    if shell is None or settings.DEBUG:
+        return None
+
+    def page_html(render: Callable[[str, dict[str, object]], str]) -> str:
+        return shell.page(query, _results_html(search_values(library, query, page, message)))
+
+    return shared_body(
+        request, key=_search_key(library, SEARCH, request), per_query=True, html=page_html
     )
 
 

@@ -68,19 +68,38 @@ def notes(write_note):
     )
 
 
-def template_page(client_response_request, query: str, **extra: object) -> str:
+@pytest.fixture
+def many(write_note):
+    """Enough sections for pages of results ("Show more") and words to misspell."""
+    sections = "".join(
+        f"\n## Lifecycle rule {n} {{#rule-{n}}}\n\nA lifecycle rule moves objects "
+        f"to Glacier after {n} days; retention & <versions> stay.\n"
+        for n in range(45)
+    )
+    write_note("lifecycle.md", sections, title="Lifecycle")
+
+
+def template_page(
+    client_response_request,
+    query: str,
+    *,
+    page: int = 1,
+    message: str = "",
+    template: str = "chapters/search.html",
+    **extra: object,
+) -> str:
     """The search page as the template alone renders it for an anonymous visitor, with
     the hits from the loop the template used to hold."""
     library = get_library()
-    results = library.search_index.query(query) if query.strip() else None
+    results = library.search_index.query(query, offset=(page - 1) * 20) if query.strip() else None
     highlight = urlencode({"h": results.highlight}) if results and results.highlight else ""
     return render_to_string(
-        "chapters/search.html",
+        template,
         {
             "query": query,
             "results": results,
-            "page": 1,
-            "message": "",
+            "page": page,
+            "message": message,
             "highlight": highlight,
             "hits_html": mark_safe(  # noqa: S308 - rendered by a template
                 HITS_LOOP.render(Context({"results": results, "highlight": highlight}))
@@ -122,6 +141,41 @@ def test_the_page_is_what_the_template_renders(notes, query):
     typed = "".join(ch for ch in query[: views.MAX_QUERY_LENGTH] if ch.isprintable())
     expected = template_page(response.wsgi_request, typed)
     assert page == expected
+
+
+LIMIT_MESSAGE = "Searches are limited to 200 characters; the rest was ignored."
+
+
+@pytest.mark.parametrize(
+    ("params", "page", "message"),
+    [
+        ({"q": "lifecycle"}, 1, ""),  # 45 hits: "Show 20 more"
+        ({"q": "lifecycle", "page": "2"}, 2, ""),
+        ({"q": "lifecycle", "page": "3"}, 3, ""),  # the last 5, from 41 on
+        ({"q": "lifecycle", "page": "9"}, 9, ""),  # past the end: no hits
+        ({"q": "lifecycel"}, 1, ""),  # one correction
+        ({"q": "lifecycel glaicer retentoin"}, 1, ""),  # three: "No section has a, b or c"
+        ({"q": "lifecycel glaicer"}, 1, ""),
+        ({"q": '"rule 7 moves"'}, 1, ""),
+        ({"q": '"rule moves" lifecycle'}, 1, ""),  # a phrase that is not there
+        ({"q": "zebra"}, 1, ""),
+        ({"q": "rule 1"}, 1, ""),  # one section matches
+        ({"q": "versions & <b>"}, 1, ""),
+        ({"q": "lifecycle " + "x" * 300}, 1, LIMIT_MESSAGE),
+        ({"q": "lifecycle/day?s=1&t=2 100%"}, 1, ""),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_pages_of_results_are_what_the_template_renders(notes, many, params, page, message, htmx):
+    headers = {"Accept-Encoding": "identity", **({"HX-Request": "true"} if htmx else {})}
+    response = Client().get("/search/", params, headers=headers)
+    assert response.status_code == 200
+    typed = "".join(ch for ch in params["q"][: views.MAX_QUERY_LENGTH] if ch.isprintable())
+    template = "chapters/search.html" + ("#results" if htmx else "")
+    expected = template_page(
+        response.wsgi_request, typed, page=page, message=message, template=template
+    )
+    assert response.content.decode() == expected
 
 
 @pytest.mark.parametrize("query", HOSTILE)
