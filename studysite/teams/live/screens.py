@@ -160,6 +160,8 @@ def presenter_html(session: LiveSession, csrf: str, join_url: str, qr_svg: str) 
         "deadline_ms": epoch_ms(session.deadline),
         "csrf": csrf,
         "join_url": join_url,
+        # What people type: the host and /live/ (the code is shown on its own).
+        "join_host": join_url.split("://", 1)[-1].split("?", 1)[0],
         "qr_svg": qr_svg,
         "last": session.index >= session.total - 1,
         "top": snap.standings[:10],

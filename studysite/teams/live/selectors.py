@@ -143,12 +143,13 @@ def bars_for(
 
 
 def standings(session: LiveSession, limit: int | None = None) -> list[Standing]:
-    """Everyone ranked: most right first, then least total answer time, then who joined first."""
+    """Everyone ranked: most right first, then the least time taken over the right answers
+    (so not answering is never faster than answering), then who joined first."""
     rows = (
         Participant.objects.filter(session=session)
         .annotate(
             right=Count("answers", filter=Q(answers__correct=True)),
-            total_ms=Coalesce(Sum("answers__elapsed_ms"), 0),
+            total_ms=Coalesce(Sum("answers__elapsed_ms", filter=Q(answers__correct=True)), 0),
         )
         .order_by("-right", "total_ms", "joined", "pk")
         .values_list("pk", "name", "right", "total_ms")

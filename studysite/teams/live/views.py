@@ -180,7 +180,13 @@ def _join_url(request: HttpRequest, session: LiveSession) -> str:
 def _qr(url: str) -> str:
     # Inline SVG drawn here: nothing from another host, and no inline script or style.
     return segno.make(url, error="m").svg_inline(
-        scale=6, border=2, dark="#000", light="#fff", svgclass="live-qr", title="QR code: " + url
+        scale=6,
+        border=2,
+        dark="#000",
+        light="#fff",
+        svgclass="live-qr",
+        title="QR code: " + url,
+        omitsize=True,  # a viewBox only: the stylesheet sizes it
     )
 
 
@@ -268,7 +274,7 @@ def live_summary_csv(request: HttpRequest, session_id: int) -> HttpResponse:
             + [b.count for b in row.bars]
         )
     writer.writerow([])
-    writer.writerow(["rank", "participant", "right", "total_answer_seconds"])
+    writer.writerow(["rank", "participant", "right", "seconds_on_right_answers"])
     for s in standings(session):
         writer.writerow([s.rank, _cell(s.name), s.right, s.seconds])
     return response
