@@ -13,12 +13,17 @@ from django.core import checks
 from studysite.widgets.registry import WIDGETS
 from studysite.widgets.topics import all_targets
 
-from .loader import build_library
+from .loader import Library, build_library
 
 
 @checks.register("notes")
 def check_notes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    library = build_library()
+    return notes_errors(build_library())
+
+
+def notes_errors(library: Library) -> list[checks.CheckMessage]:
+    """What :func:`check_notes` reports, for a library already built (the static export
+    checks the one it exports)."""
     errors = [
         checks.Error(
             problem.message,

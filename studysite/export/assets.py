@@ -38,6 +38,7 @@ PY_MANIFEST = PY_DIR + "manifest.json"
 PACKAGE_STUBS = ("studysite/__init__.py", "studysite/widgets/__init__.py")
 
 Write = Callable[[str, bytes], None]
+Copy = Callable[[Path, str], None]
 
 
 def own_assets() -> Iterator[tuple[str, bytes]]:
@@ -84,8 +85,9 @@ def live_python() -> list[tuple[str, bytes]]:
     return sorted(files)
 
 
-def copy_live(write: Write, pyodide_dir: str) -> None:
-    """The live widgets' Python, its manifest, and the vendored Pyodide."""
+def copy_live(write: Write, copy: Copy, pyodide_dir: str) -> None:
+    """The live widgets' Python, its manifest, and the vendored Pyodide (a plain copy
+    of its files: ``copy(source, name)``)."""
     files = live_python()
     for name, data in files:
         write(PY_DIR + name, data)
@@ -94,7 +96,7 @@ def copy_live(write: Write, pyodide_dir: str) -> None:
     source = PYODIDE_PACKAGE / "node_modules" / "pyodide"
     for name in PYODIDE_FILES:
         if (source / name).is_file():
-            write(pyodide_dir + name, (source / name).read_bytes())
+            copy(source / name, pyodide_dir + name)
 
 
 def pyodide_target() -> str | None:

@@ -9,6 +9,7 @@ Pages only the server has go to the portal when one is given.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import posixpath
@@ -54,7 +55,7 @@ class Links:
             target += "index.html"
         if target == page + "index.html" and fragment and not query:
             return f"#{fragment}"
-        return posixpath.relpath(target, page or ".") + suffix
+        return _relpath(target, page or ".") + suffix
 
     def root(self, page: str) -> str:
         """The export's top folder, from ``page`` ("" when it is the page's own)."""
@@ -104,6 +105,12 @@ class Links:
             self.examples[key] = f"tools/{name}/{digest}/"
             self.pending_examples.append((name, query))
         return self.examples[key]
+
+
+@functools.lru_cache(maxsize=4096)
+def _relpath(target: str, start: str) -> str:
+    # The same few hundred (target, page) pairs come up thousands of times per export.
+    return posixpath.relpath(target, start)
 
 
 def server_only(url: str) -> bool:

@@ -16,13 +16,10 @@ from django.utils.safestring import mark_safe
 from studysite.chapters.domains import DOMAINS
 from studysite.chapters.loader import Chapter, Library
 from studysite.chapters.views import fill_widgets
-from studysite.quiz.bank import BankQuestion
 from studysite.shared_pages import no_token
 from studysite.views import home_context
 from studysite.widgets.embed import widget_context
 from studysite.widgets.registry import WIDGETS
-
-from .self_check import self_check_html
 
 EXPORT_STATIC = "static/export/"
 # Tool pages whose widget would read the clock (the signer without a time) show this
@@ -88,11 +85,15 @@ def quiz_link(href: str, count: int) -> str:
     )
 
 
-def self_check_page(
-    chapter: Chapter, questions: tuple[BankQuestion, ...], portal_url: str | None
-) -> str:
-    body = self_check_html(chapter, questions, portal_url)
-    context = {"chapter": chapter, "body": mark_safe(body)}  # noqa: S308 - escaped inside
+# Where a page's body goes when the export writes it ready-made (links and all): the
+# page around it is rewritten, the body is not (studysite/export/build.py fills it in).
+BODY_SLOT = "<!--export-body-->"
+
+
+def self_check_page(chapter: Chapter) -> str:
+    """The page around a chapter's self-check, with :data:`BODY_SLOT` for the questions
+    (studysite/export/self_check.py writes them with the export's own links)."""
+    context = {"chapter": chapter, "body": mark_safe(BODY_SLOT)}  # noqa: S308 - a comment
     return render(chapter.url, "export/self_check.html", context)
 
 
@@ -119,9 +120,14 @@ def tool_page(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> 
             "spec": spec,
             "learn_more": learn_more,
             "examples": [(label, f"{action}?{urlencode(v)}") for label, v in spec.examples],
-            "more_examples": [(label, v, f"{action}?{urlencode(v)}") for label, v in more],
         }
     )
+    if query and more:
+        # An example's page links the tool's list of every command in the notes rather
+        # than repeating it (77 commands on each of 77 pages).
+        context["every_command_link"] = action + "#every-command"
+    else:
+        context["more_examples"] = [(label, v, f"{action}?{urlencode(v)}") for label, v in more]
     return render(action, "widgets/tool.html", context)
 
 

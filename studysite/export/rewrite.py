@@ -1,7 +1,8 @@
-"""A rendered site page made fit for the export, with an HTML parser (never regexes).
+"""A rendered page made fit for the export, token by token (never a regex replace).
 
 The site's own templates render each page; :class:`PageRewriter` then walks the page's
-tags once with the standard library's ``html.parser`` and writes them back out:
+tokens once (studysite/export/lexer.py: tags, comments and text as ``html.parser`` sees
+them) and writes them back out:
 
 - every site URL in ``href``, ``src``, ``action`` and ``poster`` becomes the export's
   link (``urls(url)``: relative, or under ``--base-url``, or the portal);
@@ -15,17 +16,21 @@ tags once with the standard library's ``html.parser`` and writes them back out:
 - ``</head>`` gets the export's stylesheet and script, ``<main>`` the read-only notice,
   and a chapter's "Check yourself" link points at its self-check page.
 
-Tags the rewriter leaves alone are written back byte for byte (``get_starttag_text``);
-text, entities and comments are copied as they came, so code samples that merely look
-like markup (``href="/x"`` in a code block) are text and never touched.
+Tags the rewriter leaves alone are written back byte for byte; a tag whose name and
+attribute text show that nothing above can apply (most of them: code highlighting's
+spans, table cells) is copied without its attributes being parsed. Text, entities and
+comments are copied as they came, so code samples that merely look like markup
+(``href="/x"`` in a code block) are text and never touched.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
+
+from .lexer import ATTRIBUTES_RE, INTEREST_RE, RAW_TEXT_END, TOKEN_RE, closes, parse_attrs
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "poster"})
 # Scripts the export does without: htmx, the CSRF header, the exam timer.
@@ -40,6 +45,12 @@ VOID = frozenset(
     | {"track", "wbr"}
 )
 FORM_ATTRIBUTES_DROPPED = frozenset({"method", "action", "enctype", "novalidate"})
+# The tags :meth:`PageRewriter._start` acts on by name (studysite/export/lexer.py finds
+# them, and any tag whose attribute text names one it changes).
+TAGS_ACTED_ON = frozenset(
+    {"a", "aside", "button", "dialog", "form", "h2", "h3", "input", "li", "main", "meta"}
+    | {"nav", "p", "script", "section", "style"}
+)
 
 
 @dataclass
@@ -68,7 +79,7 @@ def _attr_class(attrs: dict[str, str | None]) -> list[str]:
     return (attrs.get("class") or "").split()
 
 
-class PageRewriter(HTMLParser):
+class PageRewriter:
     """Rewrite one page. ``urls(url)`` maps a site URL ("/notes/x/#a") to the export's
     link (the portal's for a server-only page when there is a portal, "#main" when
     nothing fits); ``server_only(url)`` tells whether a URL needs the server."""
@@ -76,7 +87,6 @@ class PageRewriter(HTMLParser):
     def __init__(
         self, urls: Callable[[str], str], server_only: Callable[[str], bool], parts: PageParts
     ) -> None:
-        super().__init__(convert_charrefs=False)
         self.urls = urls
         self.server_only = server_only
         self.parts = parts
@@ -90,17 +100,67 @@ class PageRewriter(HTMLParser):
     # --- Driving -------------------------------------------------------------------
 
     def rewrite(self, page: str) -> str:
-        self.feed(page)
-        self.close()
+        """The page, rewritten. Between two tags it may act on (lexer.INTEREST_RE), the
+        page is copied as it came; while it drops an element or looks for a widget's
+        heading, it reads every tag."""
+        pos = 0
+        size = len(page)
+        while pos < size:
+            if self.skip or self.widget_section:
+                match = TOKEN_RE.search(page, pos)
+            else:
+                found = INTEREST_RE.search(page, pos)
+                if found and page.rfind("<", pos, found.start()) > page.rfind(
+                    ">", pos, found.start()
+                ):
+                    # Inside another tag (an attribute value that holds "<"): read the
+                    # tags from here one by one instead.
+                    match = TOKEN_RE.search(page, pos)
+                else:
+                    match = found and TOKEN_RE.match(page, found.start())
+                if found and not match:  # a "<" that starts no tag: text
+                    self.handle_data(page[pos : found.start() + 1])
+                    pos = found.start() + 1
+                    continue
+            if match is None:
+                self.handle_data(page[pos:])
+                break
+            if match.start() > pos:
+                self.handle_data(page[pos : match.start()])
+            pos = self._token(page, match)
         return "".join(self.out)
 
+    def _token(self, page: str, match: re.Match[str]) -> int:
+        """Act on one tag (or comment); the position after it (and after the text of a
+        ``<script>`` or ``<style>``)."""
+        pos = match.end()
+        name, attrs, end_name = match.group(1, 2, 3)
+        if end_name is not None:
+            self.handle_endtag(end_name.lower())
+            return pos
+        if name is None:  # a comment, a declaration
+            if not self.skip:
+                self.out.append(match[0])
+            return pos
+        tag = name.lower()
+        closed = closes(attrs)
+        if self.skip:
+            self._start(tag, [], match[0], closed=closed)
+        elif tag in TAGS_ACTED_ON or self.widget_section or ATTRIBUTES_RE.search(attrs):
+            self._start(tag, parse_attrs(attrs), match[0], closed=closed)
+        else:  # a tag read only because an element is being dropped
+            self.eat_space = False
+            self.out.append(match[0])
+        end_re = RAW_TEXT_END.get(tag)
+        if end_re is not None and not closed:
+            found = end_re.search(page, pos)
+            end = found.start() if found else len(page)
+            if end > pos:
+                self.handle_data(page[pos:end])
+            pos = end
+        return pos
+
     # --- Tags ----------------------------------------------------------------------
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self.get_starttag_text() or "", closed=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self.get_starttag_text() or "", closed=True)
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], raw: str, *, closed: bool):
         if self.skip:
@@ -220,6 +280,7 @@ class PageRewriter(HTMLParser):
             if self.stack[index].tag == tag:
                 break
         else:
+            self.eat_space = False
             self.out.append(f"</{tag}>")
             return
         opened = self.stack[index]
@@ -238,34 +299,15 @@ class PageRewriter(HTMLParser):
         if opened.kind == "widget-heading" and self.parts.widget_note:
             self.out.append(self.parts.widget_note)
 
-    # --- Everything else is copied as it came ------------------------------------------
+    # --- Text is copied as it came ----------------------------------------------------
 
     def handle_data(self, data: str) -> None:
+        """Text, or a stretch of the page with no tag the rewriter acts on: copied."""
         if not self.skip:
             if self.eat_space:
                 data = data.lstrip()
+                self.eat_space = not data
             self.out.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        if not self.skip:
-            self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        if not self.skip:
-            self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        if not self.skip:
-            self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
 
 
 def _serialize(tag: str, values: dict[str, str | None], closed: bool) -> str:

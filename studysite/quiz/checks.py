@@ -12,12 +12,17 @@ from django.core import checks
 
 from studysite.chapters.loader import build_library
 
-from .bank import build_bank
+from .bank import Bank, build_bank
 
 
 @checks.register("questions")
 def check_questions(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    bank = build_bank(build_library())
+    return question_errors(build_bank(build_library()))
+
+
+def question_errors(bank: Bank) -> list[checks.CheckMessage]:
+    """What :func:`check_questions` reports, for a bank already built (the static export
+    checks the one it exports)."""
     return [
         checks.Error(
             problem.message,

@@ -91,6 +91,15 @@ class TestWidgets:
         for link in links:
             assert (relative_export / "tools" / "cli-explain" / link).is_file()
 
+    def test_an_example_page_links_the_list_of_every_command_instead_of_repeating_it(
+        self, relative_export
+    ):
+        tool = relative_export / "tools" / "cli-explain"
+        assert 'id="every-command"' in (tool / "index.html").read_text()
+        example = next(tool.glob("*/index.html")).read_text()
+        assert 'href="../index.html#every-command"' in example
+        assert 'class="examples examples-code"' not in example
+
 
 class TestSearchIndex:
     def test_weights_are_the_site_search_index_weights(self):

@@ -9,14 +9,31 @@ from typing import ClassVar
 
 from django.core.management.base import BaseCommand, CommandError
 
-from studysite.export.build import export_site
+from studysite.chapters.checks import notes_errors
+from studysite.chapters.loader import get_library
+from studysite.export.build import export_site, no_cycle_collector
+from studysite.quiz.bank import get_bank
+from studysite.quiz.checks import question_errors
+
+
+def check_notes_and_questions() -> None:
+    """Broken notes or questions stop the export with their file and line: the system
+    checks "notes" and "questions", run on the library and bank the export then uses
+    (the checks themselves would build each again)."""
+    errors = notes_errors(get_library()) + question_errors(get_bank())
+    serious = [error for error in errors if error.is_serious()]
+    if serious:
+        raise CommandError(
+            "The notes or questions have problems (manage.py check lists them too):\n"
+            + "\n".join(str(error) for error in serious)
+        )
 
 
 class Command(BaseCommand):
     help = "Write a read-only static copy of the notes into OUTDIR (emptied first)."
-    # Broken notes or questions stop the export with their file and line; the checks of
-    # the rest of the project (settings, URLs, models) have no bearing on the copy.
-    requires_system_checks: ClassVar[list[str]] = ["notes", "questions"]
+    # The notes and questions are checked in handle() (check_notes_and_questions); the
+    # checks of the rest of the project (settings, URLs, models) have no bearing on it.
+    requires_system_checks: ClassVar[list[str]] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("outdir", type=Path)
@@ -49,9 +66,11 @@ class Command(BaseCommand):
             raise CommandError("OUTDIR is emptied first: choose a folder of its own.")
         started = time.perf_counter()
         try:
-            report = export_site(
-                outdir, base_url=base_url, portal_url=portal_url, jobs=max(1, jobs)
-            )
+            with no_cycle_collector():
+                check_notes_and_questions()
+                report = export_site(
+                    outdir, base_url=base_url, portal_url=portal_url, jobs=max(1, jobs)
+                )
         except FileExistsError as exc:
             raise CommandError(f"{exc}: choose an empty or new folder.") from exc
         seconds = time.perf_counter() - started
