@@ -40,6 +40,8 @@ def test_the_project_builds_a_wheel_with_the_django_project_and_its_data(tmp_pat
     assert "studysite/widgets/logic/bucket_names/rules.py" in names
     assert "studysite/widgets/logic/subnet_plan/__init__.py" in names
     assert "studysite/widgets/logic/subnet_plan/plan.py" in names
+    assert "studysite/widgets/logic/compute_cost/__init__.py" in names
+    assert "studysite/widgets/logic/compute_cost/options.py" in names
     assert "studysite/quiz/management/commands/sync_questions.py" in names
     assert "studysite/widgets/data/prices/us-east-1.json" in names  # the picker's prices
     assert "studysite/widgets/data/compute-prices/us-east-1.json" in names  # the calculator's
