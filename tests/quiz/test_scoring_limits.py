@@ -84,6 +84,12 @@ class TestThePassLine:
         assert judge(30, 50, line=high).verdict == "Too few questions to judge"
         assert judge(30, 50, line=high + 1e-9).verdict == "Needs improvement"
 
+    def test_one_question_is_judged_not_skipped(self):
+        # 1/1: 26.99 .. 100 %, 0/1: 0 .. 73.01 %: both straddle the line.
+        assert judge(1, 1).verdict == "Too few questions to judge"
+        assert judge(0, 1).verdict == "Too few questions to judge"
+        assert (judge(1, 1).low_percent, judge(0, 1).high_percent) == (27, 73)
+
     def test_a_perfect_score_is_ready_and_none_right_is_not(self):
         assert judge(65, 65).verdict == "Meets competencies"
         assert judge(0, 65).verdict == "Needs improvement"
@@ -102,6 +108,8 @@ class TestInterval:
             (2, 2, 0.425031, 1.0),
             (0, 2, 0.0, 0.574969),
             (53, 65, 0.724206, 0.881358),
+            (1, 1, 0.269866, 1.0),
+            (0, 1, 0.0, 0.730134),
         ],
     )
     def test_bounds_match_the_quadratic_form(self, correct, total, low, high):
@@ -132,6 +140,10 @@ class TestShownPercentages:
     def test_23_of_40_is_58_percent(self):
         assert judge(23, 40).percent == 58
 
+    def test_the_share_drawn_as_the_bar_is_the_fraction_right(self):
+        assert judge(13, 16).share == 13 / 16
+        assert judge(16, 16).share == 1.0
+
     def test_no_questions_is_0_percent_not_an_error(self):
         j = judge(0, 0)
         assert (j.share, j.percent) == (0.0, 0)
@@ -159,6 +171,14 @@ class TestApportion:
 
     def test_a_domain_weighted_zero_is_not_drawn_while_others_have_questions(self):
         assert apportion(6, {1: 1, 2: 0}, {1: 10, 2: 10}) == {1: 6, 2: 0}
+
+    def test_an_empty_domain_takes_no_part_in_the_rounding(self):
+        # Domain 1 has none: 3 x (26, 24, 20) / 70 = 1.11, 1.03, 0.86 -> one each.
+        assert apportion(3, WEIGHTS, {1: 0, 2: 1, 3: 2, 4: 1}) == {1: 0, 2: 1, 3: 1, 4: 1}
+
+    def test_when_every_weighted_domain_is_empty_the_rest_share_without_overdrawing(self):
+        weights = {1: 1, 2: 0, 3: 0, 4: 0}
+        assert apportion(1, weights, {1: 0, 2: 0, 3: 1, 4: 1}) == {1: 0, 2: 0, 3: 1, 4: 0}
 
     def test_all_weights_zero_share_equally(self):
         assert apportion(4, {1: 0, 2: 0}, {1: 5, 2: 5}) == {1: 2, 2: 2}
