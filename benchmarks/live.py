@@ -128,6 +128,13 @@ class Server:
                 self.process.wait()
             self.process = None
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the process has used so far (from /proc)."""
+        if self.process is None:
+            return 0.0
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def errors(self) -> int:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return text.count("Traceback")
@@ -191,6 +198,7 @@ class Phone:
     fragments: dict[int, str] = field(default_factory=dict)
     confirmed: set[int] = field(default_factory=set)
     answer_ms: list[float] = field(default_factory=list)
+    view_ms: list[float] = field(default_factory=list)  # the server's own (Server-Timing)
     errors: list[str] = field(default_factory=list)
     sent: int = 0
 
@@ -273,6 +281,9 @@ async def answer(phone: Phone, code: str, index: int, double: bool) -> None:
                     return
                 continue
             phone.answer_ms.append((time.perf_counter() - started) * 1000)
+            timing = re.search(r"dur=([0-9.]+)", response.headers.get("server-timing", ""))
+            if timing:
+                phone.view_ms.append(float(timing.group(1)))
             break
         if response.status_code == 200 and "Answer recorded" in response.text:
             phone.confirmed.add(index)
@@ -389,7 +400,9 @@ async def play(servers: list[Server], session_id: int, code: str, cookies, args)
         await phone.client.aclose()
     await trainer.aclose()
     answer_ms = [ms for p in phones for ms in p.answer_ms]
+    view_ms = [ms for p in phones for ms in p.view_ms]
     return {
+        "view_ms": view_ms,
         "phones": phones,
         "follow_ms": follow_ms,
         "answer_ms": answer_ms,
@@ -423,8 +436,14 @@ def main() -> int:
             server.wait()
         print(f"uvicorn on ports {', '.join(str(s.port) for s in servers)}; session {code}")
         started = time.perf_counter()
+        cpu_before = [s.cpu_seconds() for s in servers]
+        own_before = sum(os.times()[:2])
+        load_before = os.getloadavg()[0]
         result = asyncio.run(play(servers, session_id, code, cookies, args))
         took = time.perf_counter() - started
+        server_cpu = [s.cpu_seconds() - b for s, b in zip(servers, cpu_before, strict=True)]
+        own_cpu = sum(os.times()[:2]) - own_before
+        load_after = os.getloadavg()[0]
     finally:
         for server in servers:
             server.stop()
@@ -448,6 +467,16 @@ def main() -> int:
         f"answer POST ms: p50 {percentile(answer_ms, 0.5):.0f}, "
         f"p99 {percentile(answer_ms, 0.99):.0f} over {len(answer_ms)} posts "
         f"({refused - resent} not confirmed, {resent} resent after a dropped connection)"
+    )
+    view_ms = result["view_ms"]
+    print(
+        f"answer view's own time (Server-Timing) ms: p50 {percentile(view_ms, 0.5):.0f}, "
+        f"p99 {percentile(view_ms, 0.99):.0f}; the rest of a POST's time is waiting its turn"
+    )
+    print(
+        f"CPU seconds over {took:.0f} s: servers {', '.join(f'{c:.1f}' for c in server_cpu)}, "
+        f"this client {own_cpu:.1f}; {os.cpu_count()} CPUs, load average "
+        f"{load_before:.1f} -> {load_after:.1f}"
     )
     if catch:
         print(

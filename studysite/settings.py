@@ -176,6 +176,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     "DJANGO_DB_POOL", False
 ):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # No "SELECT 1" on every checkout (a round trip per request and per live-stream
+    # redraw); psycopg's pool drops connections it finds broken when they come back.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "20")),
