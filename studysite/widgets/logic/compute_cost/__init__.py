@@ -52,6 +52,7 @@ ranking them), ``results`` (``Option`` and ``Result``), ``schemas`` and ``preset
 
 from __future__ import annotations
 
+from ..common import MAX_NUMBER_CHARS
 from .constants import (
     ASSUMPTIONS,
     COMMITMENT_LABELS,
@@ -65,7 +66,6 @@ from .constants import (
     HOURS_DECIMALS,
     HOURS_PER_DAY,
     MAX_MONTHS,
-    MAX_NUMBER_CHARS,
     MIN_MONTHS,
     ON_DEMAND,
     OPTION_NAMES,

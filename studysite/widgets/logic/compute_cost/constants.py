@@ -42,7 +42,6 @@ COMPARISON_YEARS = 1
 HOURS_PER_DAY = 24
 MAX_MONTHS = 120
 MIN_MONTHS = 0.01  # about 7 hours: shorter is no project, and keeps every cost finite
-MAX_NUMBER_CHARS = 100
 HOURS_DECIMALS = 4
 
 DEFAULT_REGION = "us-east-1"

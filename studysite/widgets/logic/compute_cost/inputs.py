@@ -5,18 +5,15 @@ interrupted and the commitment term, every problem in plain English at once.
 from __future__ import annotations
 
 import difflib
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..common import FieldError, InputError, get_bool, get_str
+from ..common import FieldError, InputError, get_bool, get_str, read_number
 from .constants import (
     COMMITMENT_YEARS,
     HOURS_PER_DAY,
     INSTANCE_RE,
     MAX_MONTHS,
-    MAX_NUMBER_CHARS,
     MIN_MONTHS,
 )
 from .prices import Prices, load_prices
@@ -41,34 +38,12 @@ class Inputs:
 
 
 _MISSING = object()
-_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _read_number(data: Mapping[str, object], name: str, errors: list[FieldError]) -> float | None:
     """A finite number from JSON or a form string; records an error and returns None."""
-    value = data.get(name, _MISSING)
-    if value is _MISSING or value is None or (isinstance(value, str) and not value.strip()):
-        errors.append(FieldError(name, "This field is required."))
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        errors.append(FieldError(name, "Must be a number, such as 8 or 5.7."))
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) > MAX_NUMBER_CHARS or not _NUMBER_RE.fullmatch(text):
-            errors.append(
-                FieldError(name, "Must be a number, such as 8 or 5.7 (digits only, no units).")
-            )
-            return None
-        value = text
-    try:
-        number = float(value)
-    except OverflowError:  # an integer too large for a float: out of range below
-        number = math.inf if value > 0 else -math.inf  # type: ignore[operator]
-    if math.isnan(number) or (isinstance(value, float) and math.isinf(value)):
-        errors.append(FieldError(name, "Must be an ordinary finite number."))
-        return None
-    return number  # may be +-inf for numbers too large to represent: out of range
+    example, hint = "8 or 5.7", "digits only, no units"
+    return read_number(data, name, errors, example=example, hint=hint)
 
 
 def _read_instance_type(
