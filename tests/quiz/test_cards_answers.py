@@ -43,7 +43,7 @@ def form(*options: str, **fields: str) -> QueryDict:
 
 
 class TestIsCorrect:
-    """AWS gives no partial credit on multiple response: every right option and no other."""
+    """No partial credit on multiple response: every right option and no other counts."""
 
     @pytest.mark.parametrize(
         ("chosen", "right"),
