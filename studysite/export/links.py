@@ -9,7 +9,6 @@ Pages only the server has go to the portal when one is given.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import posixpath
@@ -107,10 +106,20 @@ class Links:
         return self.examples[key]
 
 
-@functools.lru_cache(maxsize=4096)
 def _relpath(target: str, start: str) -> str:
-    # The same few hundred (target, page) pairs come up thousands of times per export.
-    return posixpath.relpath(target, start)
+    """``posixpath.relpath(target, start)`` for two paths inside the export, without its
+    look at the working directory (4,000 calls an export): drop the folders both share,
+    then one ".." per folder of ``start`` left. Anything unusual goes to relpath."""
+    if ".." in target or ".." in start or "//" in target or target.startswith("/"):
+        return posixpath.relpath(target, start)
+    to = [part for part in target.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def server_only(url: str) -> bool:

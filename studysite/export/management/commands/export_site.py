@@ -3,6 +3,7 @@ static site (see studysite/export/build.py)."""
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -34,6 +35,18 @@ class Command(BaseCommand):
     # The notes and questions are checked in handle() (check_notes_and_questions); the
     # checks of the rest of the project (settings, URLs, models) have no bearing on it.
     requires_system_checks: ClassVar[list[str]] = []
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        """From the command line (never from call_command) the process ends right after
+        the export: the cycle collector stays off to the end (export_site turns it off
+        for the export, see no_cycle_collector), and the heap is frozen before the
+        interpreter's last collection, which went over all of it (awscli's models, the
+        templates): 0.5-0.7 s of a 3 s run. Objects are still freed as the process ends."""
+        gc.disable()
+        try:
+            super().run_from_argv(argv)
+        finally:
+            gc.freeze()
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("outdir", type=Path)
