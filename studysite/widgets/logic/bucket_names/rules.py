@@ -276,7 +276,8 @@ def _check_directory_structure(c: _Collector, name: str, parts: DirectoryParts) 
         "Has a base name before the zone suffix",
         bool(parts.base_name),
         "There is no base name: put your own name in front, as in "
-        f"my-data--{parts.zone_id or EXAMPLE_ZONE_ID}--x-s3.",
+        # Only a zone ID of the right shape is worth repeating in the example name.
+        f"my-data--{parts.zone_id if parts.zone_type else EXAMPLE_ZONE_ID}--x-s3.",
         [],
     )
 
