@@ -91,12 +91,20 @@ def manage(env: dict[str, str], *args: str) -> None:
 class Server:
     """One uvicorn process (one worker: one event loop, one LISTEN connection)."""
 
-    def __init__(self, env: dict[str, str], var: Path) -> None:
+    def __init__(self, env: dict[str, str], var: Path, profile: bool = False) -> None:
         self.env, self.port = env, free_port()
         self.log = var / f"uvicorn-{self.port}.log"
         self.process: subprocess.Popen | None = None
+        self.profile = var / f"profile-{self.port}.txt" if profile else None
 
     def start(self) -> None:
+        if self.profile is not None:
+            self.process = subprocess.Popen(
+                [PYTHON, str(ROOT / "benchmarks" / "live_sampler.py"), str(self.port)],
+                cwd=ROOT, env={**self.env, "LIVE_PROFILE_OUT": str(self.profile)},
+                stdout=subprocess.DEVNULL, stderr=self.log.open("a"),
+            )  # fmt: skip
+            return
         self.process = subprocess.Popen(
             [UVICORN, "studysite.asgi:application", "--host", "127.0.0.1", "--port",
              str(self.port), "--workers", "1", "--timeout-keep-alive", "75",
@@ -416,6 +424,9 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--questions", type=int, default=10)
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database after")
+    parser.add_argument(
+        "--profile", action="store_true", help="sample the servers' stacks (live_sampler.py)"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith(("postgres://", "postgresql://")):
@@ -428,7 +439,7 @@ def main() -> int:
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "sync_questions")
     session_id, code, cookies = setup_session(env, args.questions)
-    servers = [Server(env, var), Server(env, var)]
+    servers = [Server(env, var, args.profile), Server(env, var, args.profile)]
     try:
         for server in servers:
             server.start()
@@ -484,6 +495,10 @@ def main() -> int:
             f"{statistics.median(catch):.0f} ms, max {max(catch):.0f} ms"
         )
     print(f"server tracebacks in the logs: {errors}")
+    for server in servers:
+        if server.profile is not None and server.profile.exists():
+            print(f"profile of the server on port {server.port}:")
+            print(server.profile.read_text())
     if not args.keep_db:
         with __import__("contextlib").suppress(Exception):
             from django.db import connections

@@ -8,6 +8,7 @@ on "next" share one render) with a placeholder where the CSRF token goes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.template.loader import render_to_string
@@ -52,7 +53,7 @@ def participant_context(
 def participant_html(
     snap: Snapshot,
     participant: Participant,
-    csrf: str,
+    csrf: str | Callable[[], str],
     *,
     mine: tuple[tuple[int, ...], bool] | None,
     message: str = "",
@@ -78,13 +79,15 @@ def participant_html(
         if len(_RENDERS) > 4096:
             _RENDERS.clear()
         _RENDERS[key] = html
-    return html.replace(CSRF_SLOT, csrf)
+    if CSRF_SLOT not in html:  # no form on this screen: no token to make
+        return html
+    return html.replace(CSRF_SLOT, csrf() if callable(csrf) else csrf)
 
 
 def participant_now(
     session: LiveSession,
     participant: Participant,
-    csrf: str,
+    csrf: str | Callable[[], str],
     *,
     known: tuple[tuple[int, ...], bool] | None = None,
     **kwargs,

@@ -78,16 +78,18 @@ def sync_events(
 
 
 # Under ASGI a stream renders in one of these few threads, not in a thread of its own
-# request: 100 open streams then hold no database connection between events, and each
-# render hands its connection back (to the pool, settings.py) when done.
+# request: 100 open streams then hold no database connection between events, only these
+# threads do (one pooled connection each, settings.py), kept between renders; one that
+# failed is closed so the next render gets a fresh one.
 RENDER_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-render")
 
 
 def _render_and_release(step: Step, initial: bool, hint: int) -> list[tuple[str, str, int]]:
     try:
         return step(initial, hint)
-    finally:
+    except Exception:
         connection.close()
+        raise
 
 
 _LOCKS: dict[int, asyncio.Lock] = {}

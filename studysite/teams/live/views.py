@@ -469,7 +469,12 @@ def live_answer(request: HttpRequest, code: str) -> HttpResponse:
     if status == 409:  # the session moved on meanwhile: show where it is now
         session = LiveSession.objects.get(pk=session.pk)
     _snap, html = participant_now(
-        session, participant, get_token(request), known=known, message=message, error=error
+        session,
+        participant,
+        lambda: get_token(request),  # made only if the screen still has a form
+        known=known,
+        message=message,
+        error=error,
     )
     response = (
         HttpResponse(html)
