@@ -6,6 +6,8 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True)
@@ -142,3 +144,15 @@ def usd(value: float) -> str:
     if value == 0:
         return "$0"
     return f"${value:.4g}"
+
+
+def data_folder(name: str) -> Traversable:
+    """A folder of dated data files under studysite/widgets/data (the price files)."""
+    return resources.files("studysite.widgets").joinpath("data", name)
+
+
+def json_stems(folder: Traversable) -> tuple[str, ...]:
+    """The names of the folder's ``.json`` files without the suffix, sorted (a price
+    folder's Regions)."""
+    names = (entry.name for entry in folder.iterdir())
+    return tuple(sorted(name[: -len(".json")] for name in names if name.endswith(".json")))

@@ -8,10 +8,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 
-from ..common import FieldError, InputError
+from ..common import FieldError, InputError, data_folder, json_stems
 from .constants import DEFAULT_REGION, RATE_KEYS, REGION_RE
 
 
@@ -77,18 +76,12 @@ class Prices:
 
 
 def _prices_dir() -> Traversable:
-    return resources.files("studysite.widgets").joinpath("data", "compute-prices")
+    return data_folder("compute-prices")
 
 
 def available_regions() -> tuple[str, ...]:
     """Regions with a compute prices file, sorted."""
-    return tuple(
-        sorted(
-            entry.name[: -len(".json")]
-            for entry in _prices_dir().iterdir()
-            if entry.name.endswith(".json")
-        )
-    )
+    return json_stems(_prices_dir())
 
 
 def _instance(name: str, raw: Mapping[str, object]) -> InstancePrices:

@@ -7,10 +7,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 
-from ..common import FieldError, InputError
+from ..common import FieldError, InputError, data_folder, json_stems
 from .constants import CLASS_IDS, DEFAULT_REGION
 
 _REGION_RE = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$")
@@ -71,18 +70,12 @@ class Prices:
 
 
 def _prices_dir() -> Traversable:
-    return resources.files("studysite.widgets").joinpath("data", "prices")
+    return data_folder("prices")
 
 
 def available_regions() -> tuple[str, ...]:
     """Regions with a prices file, sorted."""
-    return tuple(
-        sorted(
-            entry.name[: -len(".json")]
-            for entry in _prices_dir().iterdir()
-            if entry.name.endswith(".json")
-        )
-    )
+    return json_stems(_prices_dir())
 
 
 def _opt_float(value: object) -> float | None:
