@@ -6,16 +6,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from studysite.chapters.loader import get_library
+from studysite.chapters.loader import get_library, reset_library
 from studysite.export.build import Exporter
 from studysite.export.search_index import search_index_data
 
-from .conftest import make_export
+from .conftest import CACHES, make_export
 
 FIRST_LOAD_BUDGET = 45_000  # bytes, compressed (DESIGN.md quality targets)
 ASSET_RE = re.compile(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"#?]+\.(?:css|js|svg))"')
@@ -148,6 +149,24 @@ def test_command_refuses_a_folder_that_holds_something_else(tmp_path, settings):
     with pytest.raises(CommandError):
         call_command("export_site", str(tmp_path))
     assert (tmp_path / "thesis.txt").read_text() == "keep me"
+
+
+def test_command_stops_at_a_broken_note_with_its_file_and_line(tmp_path, settings):
+    if "studysite.export" not in settings.INSTALLED_APPS:
+        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "studysite.export"]
+    notes = tmp_path / "notes"
+    shutil.copytree(settings.NOTES_DIR, notes)
+    note = sorted(notes.glob("*.md"))[0]
+    note.write_text(note.read_text() + "\nSee [this](no-such-chapter.md).\n")
+    settings.NOTES_DIR = notes
+    settings.CACHES = CACHES
+    reset_library()
+    try:
+        with pytest.raises(CommandError, match=rf"{note.name}:\d+: \(chapters.E004\)"):
+            call_command("export_site", str(tmp_path / "out"))
+    finally:
+        reset_library()
+    assert not (tmp_path / "out").exists()
 
 
 def test_no_link_falls_back_to_the_top_of_the_page(relative_export):
