@@ -141,8 +141,13 @@ def build_world(kind: str) -> World:
             team = apps.get_model("teams", "Team").objects.create(
                 name="Audit team q7x", trainer=alice, join_code="AUDITQ7X"
             )
+            # A question set: the one kind every assignment URL (its own page too) takes.
             assignment = apps.get_model("teams", "Assignment").objects.create(
-                team=team, kind="exam", due=timezone.now().date()
+                team=team,
+                kind="custom-set",
+                question_ids=["d2-q000"],
+                set_label="1 question from Domain 2",
+                due=timezone.now().date(),
             )
             fingerprints += ("Audit team q7x", "AUDITQ7X", f"/teams/{team.pk}/")
     return World(

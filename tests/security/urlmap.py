@@ -113,6 +113,12 @@ ROUTES: dict[str, Route] = {
     "teams:assign": Route(
         "object", lambda w: {"team_id": w.team.pk}, ("POST",), owners=("account",)
     ),
+    "teams:set": Route(
+        "object",
+        lambda w: {"team_id": w.team.pk, "assignment_id": w.assignment.pk},
+        ("GET", "POST"),
+        owners=("account",),
+    ),
     "teams:unassign": Route(
         "object",
         lambda w: {"team_id": w.team.pk, "assignment_id": w.assignment.pk},
