@@ -55,6 +55,7 @@ class World:
     fingerprints: tuple[str, ...] = field(default=())
     team: object = None  # the account's team (trainer), when the teams app is installed
     assignment: object = None
+    live: object = None  # the account's live session (trainer)
 
     def owner_client(self) -> Client:
         client = Client()
@@ -89,7 +90,8 @@ class World:
             names = [f.attname for f in model._meta.concrete_fields if f.name != "revision"]
             rows[label] = sorted(map(repr, model.objects.filter(self.visitor).values_list(*names)))
         if self.team is not None:
-            for label in ("teams.Team", "teams.Membership", "teams.Assignment"):
+            labels = ("teams.Team", "teams.Membership", "teams.Assignment", "teams.LiveSession")
+            for label in (*labels, "teams.Participant", "teams.LiveAnswer"):
                 model = apps.get_model(label)
                 rows[label] = sorted(map(repr, model.objects.values_list()))
         return rows
@@ -134,7 +136,7 @@ def build_world(kind: str) -> World:
         f"/quiz/exam/{open_exam.pk}/",
         f"/quiz/exam/{finished.pk}/",
     )
-    team = assignment = None
+    team = assignment = live = None
     if kind == "account":
         fingerprints += (ALICE, "alice-audit@example.com")
         if apps.is_installed("studysite.teams"):
@@ -150,6 +152,17 @@ def build_world(kind: str) -> World:
                 due=timezone.now().date(),
             )
             fingerprints += ("Audit team q7x", "AUDITQ7X", f"/teams/{team.pk}/")
+            from studysite.teams.live.services import session_create
+
+            live = session_create(
+                trainer=alice,
+                title="Audit live q7x",
+                question_ids=["d2-q000"],
+                allow_guests=True,
+                show_leaderboard=True,
+                seconds_per_question=30,
+            )
+            fingerprints += ("Audit live q7x", live.code, f"/live/sessions/{live.pk}/")
     return World(
         kind=kind,
         owner=owner,
@@ -165,6 +178,7 @@ def build_world(kind: str) -> World:
         fingerprints=fingerprints,
         team=team,
         assignment=assignment,
+        live=live,
     )
 
 

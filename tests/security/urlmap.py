@@ -125,6 +125,25 @@ ROUTES: dict[str, Route] = {
         ("POST",),
         owners=("account",),
     ),
+    # Live sessions: the presenter's URLs are its trainer's only (404 for everyone else);
+    # a phone's URLs need the code and a participant's cookie (the audit's code is wrong).
+    "live:join": Route("public", methods=("GET", "POST"), params=("code",)),
+    "live:new": Route("own", methods=("GET", "POST")),
+    "live:present": Route("object", lambda w: {"session_id": w.live.pk}, owners=("account",)),
+    "live:present-state": Route("object", lambda w: {"session_id": w.live.pk}, owners=("account",)),
+    # An event stream never ends: the audit checks only that it refuses others (GET by
+    # anyone else is a 404; its owner's stream is tested in tests/teams).
+    "live:present-events": Route(
+        "object", lambda w: {"session_id": w.live.pk}, ("HEAD",), owners=("account",)
+    ),
+    "live:control": Route(
+        "object", lambda w: {"session_id": w.live.pk}, ("POST",), owners=("account",)
+    ),
+    "live:summary-csv": Route("object", lambda w: {"session_id": w.live.pk}, owners=("account",)),
+    "live:play": Route("token", lambda w: {"code": "ZZZZZZ"}),
+    "live:state": Route("token", lambda w: {"code": "ZZZZZZ"}),
+    "live:events": Route("token", lambda w: {"code": "ZZZZZZ"}),
+    "live:answer": Route("token", lambda w: {"code": "ZZZZZZ"}, ("POST",)),
 }
 STAFF_PREFIX = "admin/"
 

@@ -21,7 +21,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from studysite.accounts import ratelimit
 from studysite.chapters.domains import DOMAINS
@@ -392,9 +392,16 @@ def _play_page(request, session, participant, html, status=200) -> HttpResponse:
     return render(request, "live/play.html", context, status=status)
 
 
-@require_safe
+def _method_not_allowed(*methods: str) -> HttpResponse:
+    return HttpResponse(status=405, headers={"Allow": ", ".join(methods)})
+
+
 def live_play(request: HttpRequest, code: str) -> HttpResponse:
+    # The code is looked up before the method is checked: an unknown code is a 404 for
+    # whatever is sent (as every team URL is for strangers).
     session = _session_by_code(code)
+    if request.method not in ("GET", "HEAD"):
+        return _method_not_allowed("GET", "HEAD")
     participant = _participant(request, session)
     if participant is None:
         return redirect(reverse("live:join") + "?" + urlencode({"code": session.code}))
@@ -402,28 +409,29 @@ def live_play(request: HttpRequest, code: str) -> HttpResponse:
     return _play_page(request, session, participant, html)
 
 
-@require_safe
 def live_state(request: HttpRequest, code: str) -> HttpResponse:
     """The phone's screen as a fragment: the polling fallback when event streams fail."""
     session, participant = _session_and_participant(request, code)
     if participant is None:
         raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return _method_not_allowed("GET", "HEAD")
     _snap, html = participant_now(session, participant, get_token(request))
     response = HttpResponse(html)
     response["Cache-Control"] = "no-store"
     return response
 
 
-@require_safe
-def live_events(request: HttpRequest, code: str) -> StreamingHttpResponse:
+def live_events(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if participant is None:
         raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return _method_not_allowed("GET", "HEAD")
     step = participant_step(session.pk, session.code, participant, get_token(request))
     return _events_response(request, session.pk, frozenset({bus.STATE}), step)
 
 
-@require_POST
 def live_answer(request: HttpRequest, code: str) -> HttpResponse:
     """A plain form POST, idempotent: a repeat answers 200 "answer recorded" and keeps the
     first answer. htmx gets every outcome as a 200 fragment it can swap. The view's own
@@ -432,6 +440,8 @@ def live_answer(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if participant is None:
         raise Http404
+    if request.method != "POST":
+        return _method_not_allowed("POST")
     raw_index = request.POST.get("index", "")
     index = int(raw_index) if raw_index.isdigit() and len(raw_index) <= 3 else -1
     status, message, error, known = 200, "", False, None
