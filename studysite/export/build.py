@@ -10,6 +10,11 @@ and the vendored Pyodide. Who does what:
   with links.py deciding where each site URL goes;
 - self_check.py, search_index.py, widgets.py and assets.py make the rest.
 
+The CLI explainer's pages (awscli's import and driver, 77 explanations), the chapter that
+embeds it and the search index are built by a side worker forked at the start, while this
+process builds the rest on the other core; it sends them back and this process writes
+them (issue 15: the export's wall time; ``side_worker=False`` builds all here).
+
 Two exports of the same notes are byte-identical: nothing depends on the clock, the
 order of a dict or the machine.
 """
@@ -19,7 +24,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +80,10 @@ class Exporter:
     jobs: int = 1  # worker processes for the pages (forked; 1: this process alone)
     total: ExportReport = field(default_factory=ExportReport)
     statics: set[str] = field(default_factory=set)
+    # Build the CLI explainer's pages in a forked side worker beside the rest.
+    side_worker: bool = True
+    # Files the side worker holds for the parent to write: (name, data).
+    held: list[tuple[str, bytes]] | None = None
 
     def __post_init__(self) -> None:
         self.links = Links(self.library, self.base_url, self.portal_url)
@@ -131,11 +140,17 @@ class Exporter:
         self.report.bytes_written += target.stat().st_size
 
     def write_file(self, name: str, data: bytes, *, page: bool = False) -> None:
+        if self.held is not None:
+            self.held.append((name, data))
+        else:
+            self.put(name, data)
+        (self.report.pages if page else self.report.static_files).append(name)
+        self.report.bytes_written += len(data)
+
+    def put(self, name: str, data: bytes) -> None:
         target = self.outdir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        (self.report.pages if page else self.report.static_files).append(name)
-        self.report.bytes_written += len(data)
 
     # --- Pages -----------------------------------------------------------------------
 
@@ -200,6 +215,83 @@ class Exporter:
         finally:
             _WORKER = None
 
+    def rounds(
+        self,
+        jobs: list[Job],
+        done: set[str],
+        built: set[Job],
+        keep: Callable[[Job], bool] | None = None,
+    ) -> list[Job]:
+        """Build ``jobs`` and the example pages they link, a round at a time (example
+        pages are found in the pages that link them; ``done``: the examples queued so
+        far). Jobs that ``keep`` refuses are returned unbuilt."""
+        left: list[Job] = []
+        while jobs:
+            if keep is not None:
+                left += [job for job in jobs if not keep(job)]
+                jobs = [job for job in jobs if keep(job)]
+            built.update(jobs)
+            found: list[tuple[str, str]] = []
+            for result in self.map(jobs):
+                self.merge(result)
+                found += result.examples
+            jobs = [
+                ("example", f"{n}?{q}") for n, q in sorted(set(found)) if f"{n}?{q}" not in done
+            ]
+            done.update(key for _, key in jobs)
+        return left
+
+    def side_job(self, job: Job) -> bool:
+        """Whether the side worker builds a page: the CLI explainer's own, and each
+        chapter that embeds it."""
+        kind, key = job
+        if kind == "chapter":
+            return any(embed.name == SIDE_WIDGET for embed in self.library.by_slug[key].widgets)
+        return kind in ("tool", "example") and key.partition("?")[0] == SIDE_WIDGET
+
+    def first_jobs(self) -> list[Job]:
+        """The pages to build before those they link: home, /tools/, search, each chapter
+        and each tool."""
+        jobs: list[Job] = [("home", ""), ("tools", ""), ("search", "")]
+        jobs += [("chapter", chapter.slug) for chapter in self.library.chapters]
+        jobs += [("tool", name) for name in WIDGETS]
+        return jobs
+
+    def start_side(self) -> _SideWorker | None:
+        """Fork the side worker (where the platform forks): it builds the CLI
+        explainer's pages – awscli's import and driver, and every explanation, about a
+        third of the export – while this process builds the rest, on another core."""
+        if "fork" not in mp.get_all_start_methods():
+            return None
+        context = mp.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=self._side, args=(send,), daemon=True)
+        process.start()
+        send.close()
+        return _SideWorker(process, receive)
+
+    def _side(self, send) -> None:
+        """In the side worker: the CLI explainer's tool page and every example page it
+        and they link, held in memory (the parent writes them) and sent back."""
+        self.jobs = 1
+        self.held = []
+        built: set[Job] = set()
+        done: set[str] = set()
+        try:
+            first = [job for job in self.first_jobs() if self.side_job(job)]
+            left = self.rounds(first, done, built, keep=self.side_job)
+            self.report = ExportReport()  # and the search index
+            self.write_file(SEARCH_INDEX, search_index_script(self.library))
+            self.total.static_files += self.report.static_files
+            self.total.bytes_written += self.report.bytes_written
+            outcome = _SideOutcome(
+                JobResult(self.total, self.statics, []), self.held, built, done, left
+            )
+        except BaseException:  # the parent builds these pages itself, and fails there
+            outcome = None
+        send.send(outcome)
+        send.close()
+
     def merge(self, result: JobResult) -> None:
         self.total.pages += result.report.pages
         self.total.static_files += result.report.static_files
@@ -219,22 +311,29 @@ class Exporter:
             self.more_examples[name] = [
                 (label, dict(v)) for hook in WIDGETS[name].extra_examples for label, v in hook()
             ]
-        jobs: list[Job] = [("home", ""), ("tools", ""), ("search", "")]
-        jobs += [("chapter", chapter.slug) for chapter in self.library.chapters]
-        jobs += [("tool", name) for name in WIDGETS]
+        jobs = self.first_jobs()
         done: set[str] = set()
-        while jobs:
-            # Example pages are found in the pages that link them: a round at a time.
-            found: list[tuple[str, str]] = []
-            for result in self.map(jobs):
-                self.merge(result)
-                found += result.examples
-            jobs = [
-                ("example", f"{n}?{q}") for n, q in sorted(set(found)) if f"{n}?{q}" not in done
-            ]
-            done.update(key for _, key in jobs)
+        built: set[Job] = set()
+        side = self.start_side() if self.side_worker else None
+        keep = (lambda job: not self.side_job(job)) if side else None
+        left = self.rounds(jobs, done, built, keep)
+        outcome = None
+        if side is not None:
+            # The side worker's pages, and what either side found for the other to build.
+            outcome = side.finish()
+            if outcome is None:  # it failed: its pages are built here (and fail here)
+                left += [job for job in self.first_jobs() if self.side_job(job)]
+            else:
+                for name, data in outcome.files:
+                    self.put(name, data)
+                self.merge(outcome.result)
+                built |= outcome.built
+                done |= outcome.done
+                left += outcome.left
+            self.rounds(sorted(set(left) - built), done, built)
         self.report = self.total
-        self.write_file(SEARCH_INDEX, search_index_script(self.library))
+        if side is None or outcome is None:
+            self.write_file(SEARCH_INDEX, search_index_script(self.library))
         for name, data in own_assets():
             self.write_file(name, data)
         for name, data in linked_statics(self.statics):
@@ -244,6 +343,34 @@ class Exporter:
         self.report.pages.sort()
         self.report.static_files.sort()
         return self.report
+
+
+# The widget whose pages the side worker builds: the CLI explainer, for awscli.
+SIDE_WIDGET = "cli-explain"
+
+
+@dataclass
+class _SideOutcome:
+    result: JobResult
+    files: list[tuple[str, bytes]]
+    built: set[Job]
+    done: set[str]
+    left: list[Job]
+
+
+@dataclass
+class _SideWorker:
+    process: mp.Process
+    receive: object
+
+    def finish(self) -> _SideOutcome | None:
+        try:
+            outcome = self.receive.recv()
+        except EOFError:
+            outcome = None
+        self.receive.close()
+        self.process.join()
+        return outcome
 
 
 # The exporter a forked worker inherits (set only while a pool runs).
@@ -257,10 +384,16 @@ def _build_in_worker(job: Job) -> JobResult:
 
 
 def export_site(
-    outdir: Path, *, base_url: str | None = None, portal_url: str | None = None, jobs: int = 1
+    outdir: Path,
+    *,
+    base_url: str | None = None,
+    portal_url: str | None = None,
+    jobs: int = 1,
+    side_worker: bool = True,
 ) -> ExportReport:
     """Write the read-only site into ``outdir`` (emptied first), building pages in
-    ``jobs`` forked worker processes (where the platform forks)."""
+    ``jobs`` forked worker processes, and the CLI explainer's in a forked side worker
+    beside them (``side_worker``), where the platform forks."""
     if base_url is not None:
         base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
     # Plain static names (the export copies the files it links; a production setting of
@@ -271,7 +404,11 @@ def export_site(
     }
     with override_settings(STORAGES=storages, STATIC_URL="/static/"), no_cycle_collector():
         exporter = Exporter(
-            Path(outdir), base_url=base_url, portal_url=portal_url or None, jobs=jobs
+            Path(outdir),
+            base_url=base_url,
+            portal_url=portal_url or None,
+            jobs=jobs,
+            side_worker=side_worker,
         )
         return exporter.run()
 

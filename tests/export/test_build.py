@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from studysite.chapters.loader import get_library, reset_library
-from studysite.export.build import Exporter
+from studysite.export.build import Exporter, export_site
 from studysite.export.search_index import search_index_data
 
 from .conftest import CACHES, make_export
@@ -131,6 +132,18 @@ def test_first_load_of_every_chapter_is_under_budget(relative_export):
 def test_two_exports_are_byte_identical(relative_export, tmp_path):
     again = make_export(tmp_path / "again", jobs=2)  # and built by two worker processes
     assert digest(again) == digest(relative_export)
+
+
+def test_the_side_worker_changes_nothing(relative_export, tmp_path):
+    """The CLI explainer's pages, built in a forked side worker by default, come out the
+    same when this process builds every page, and the report lists the same files."""
+    with override_settings(CACHES=CACHES):
+        reset_library()
+        beside = export_site(tmp_path / "beside")
+        alone = export_site(tmp_path / "alone", side_worker=False)
+        reset_library()
+    assert beside == alone
+    assert digest(tmp_path / "alone") == digest(tmp_path / "beside") == digest(relative_export)
 
 
 def test_command_writes_the_site(tmp_path, settings):
