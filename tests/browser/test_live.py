@@ -39,7 +39,10 @@ CHAPTER = "s3-addressing"
 
 
 @pytest.fixture
-def people(transactional_db, django_user_model):
+def people(transactional_db, django_user_model, settings):
+    # The live server's stream threads notice a closed browser at their next write: write
+    # often, so they end (and let go of the database) before the test's teardown.
+    settings.LIVE_HEARTBEAT_SECONDS = 0.5
     reset_bank()
     sync_bank(build_bank())
     trainer = django_user_model.objects.create_user("coach", password="x-long-password-1")
@@ -84,6 +87,7 @@ class Screens:
     def close(self):
         for context in self.contexts:
             context.close()
+        time.sleep(1.5)  # the live server's streams see the browsers go (heartbeat 0.5 s)
 
 
 @pytest.fixture
