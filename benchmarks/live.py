@@ -26,7 +26,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from run import free_port, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the benchmark sets Django up itself to make the session
@@ -48,29 +48,16 @@ CHOOSE_RE = re.compile(r"<legend>Choose (\d+)</legend>")
 OPTION_RE = re.compile(r'name="option" value="(\d+)"')
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def environment(var: Path, database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STUDYSITE_"))}
-    env.update(
+    return server_env(
+        var,
+        database_url,
+        label="live-benchmark",
         DJANGO_SETTINGS_MODULE="studysite.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="live-benchmark-" + "k" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=database_url,
-        STUDYSITE_VAR_DIR=str(var),
         STUDYSITE_PLAIN_STATIC="1",
         # 200 phones from one address, as a classroom behind one NAT would be.
         DJANGO_LIVE_JOIN_LIMIT="100000",
     )
-    return env
 
 
 def recreate_database(url: str) -> None:

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from run import free_port, server_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
@@ -52,29 +54,16 @@ PG_NAME = "studysite_reliability_bench"
 CHAPTER = "s3-addressing"  # a chapter with a quiz
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def environment(var: Path, database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STUDYSITE_"))}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="reliability-benchmark-" + "k" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_SECURE_HSTS_SECONDS="0",
+    return server_env(
+        var,
+        database_url,
+        label="reliability-benchmark",
         DJANGO_LOG_LEVEL="ERROR",
-        DATABASE_URL=database_url,
-        STUDYSITE_VAR_DIR=str(var),
         STUDYSITE_PLAIN_STATIC="1",
         # The benchmark's many anonymous clients all come from 127.0.0.1.
         DJANGO_SIGNUP_LIMIT="100000",
     )
-    return env
 
 
 def manage(env: dict[str, str], *args: str) -> str:

@@ -48,23 +48,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def production_env(var_dir: Path) -> dict[str, str]:
+def server_env(var_dir: Path, database_url: str, *, label: str, **extra: str) -> dict[str, str]:
+    """A production-mode server's environment on loopback (plain HTTP, no HSTS): this
+    shell's minus its own DJANGO_*/STUDYSITE_* settings, then ``extra``. Every benchmark
+    that starts a server starts it with this."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STUDYSITE_"))}
-    env.pop("DATABASE_URL", None)
-    if "STUDYSITE_NOTES_DIR" in os.environ:
-        env["STUDYSITE_NOTES_DIR"] = os.environ["STUDYSITE_NOTES_DIR"]
     env.update(
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="benchmark-only-" + "k" * 50,
+        DJANGO_SECRET_KEY=f"{label}-" + "k" * 50,  # a throwaway key named for the benchmark
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         DJANGO_SECURE_HSTS_SECONDS="0",
-        DJANGO_LOG_LEVEL="WARNING",
         STUDYSITE_VAR_DIR=str(var_dir),
-        DATABASE_URL=f"sqlite:///{var_dir / 'db.sqlite3'}",
+        DATABASE_URL=database_url,
     )
+    env.update(extra)
     return env
+
+
+def production_env(var_dir: Path) -> dict[str, str]:
+    extra = {"DJANGO_LOG_LEVEL": "WARNING"}
+    if "STUDYSITE_NOTES_DIR" in os.environ:
+        extra["STUDYSITE_NOTES_DIR"] = os.environ["STUDYSITE_NOTES_DIR"]
+    database = f"sqlite:///{var_dir / 'db.sqlite3'}"
+    return server_env(var_dir, database, label="benchmark-only", **extra)
 
 
 def get(conn: http.client.HTTPConnection, path: str, headers=None) -> tuple[int, bytes, dict]:
