@@ -58,7 +58,9 @@ def test_the_cli_explainer_links_each_word_and_suggests_fixes(page):
 
 
 def test_the_cli_chapter_embed_round_trips(page):
-    page.goto("/notes/aws-cli/")
+    # The first render of this chapter loads awscli's models for its embed (cold: seconds
+    # on a busy machine), so the page gets longer than the default 10 s here.
+    page.goto("/notes/aws-cli/", timeout=60_000)
     widget = page.locator(".widget-cli")
     widget.get_by_label("An aws command").fill("aws s3 ls s3://amzn-s3-demo-bucket/ --recursive")
     expect(widget.locator(".verdict")).to_contain_text("The AWS CLI would accept this command")
