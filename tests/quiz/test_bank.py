@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from studysite.quiz.bank import MAX_FILE_BYTES, build_bank, get_bank
+from studysite.quiz.bank import build_bank, get_bank
+from studysite.quiz.bank.schema import MAX_FILE_BYTES
 from studysite.quiz.checks import check_questions
 
 from .conftest import MULTIPLE, SINGLE
@@ -336,7 +337,7 @@ def test_libyaml_reads_every_file_as_pure_python_does(quiz_notes, settings, monk
     # the same questions, the same problems on the same lines, for the real bank and
     # for broken files (which libyaml hands back to the pure-Python parser).
     from studysite.chapters.loader import build_library
-    from studysite.quiz import bank as bank_module
+    from studysite.quiz.bank import compose as bank_module
 
     assert bank_module._FAST_LOADER is not None  # PyYAML's wheels ship libyaml
     texts = [
