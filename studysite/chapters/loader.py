@@ -17,8 +17,9 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -121,7 +122,18 @@ class Library:
     chapters: tuple[Chapter, ...]
     by_slug: Mapping[str, Chapter]
     problems: tuple[NoteProblem, ...]
-    search_index: SearchIndex = field(repr=False)
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """Built on first use (get_library builds it at once for the site; the static
+        export only in the process that writes the search index)."""
+        return SearchIndex(
+            [
+                SearchDocument(c.slug, c.title, s.anchor, s.heading, s.text)
+                for c in self.chapters
+                for s in c.sections
+            ]
+        )
 
     def neighbours(self, slug: str) -> tuple[Chapter | None, Chapter | None]:
         slugs = [c.slug for c in self.chapters]
@@ -444,8 +456,18 @@ def _relative(path: Path) -> str:
         return path.as_posix()
 
 
-def build_library(notes_dir: Path | None = None) -> Library:
+# How one note's bytes become a RenderedNote: (data, sha256 hex digest, source path,
+# widget options, diagrams) -> RenderedNote.
+RenderNote = Callable[
+    [bytes, str, str, Mapping[str, frozenset[str]], Mapping[str, str]], RenderedNote
+]
+
+
+def build_library(notes_dir: Path | None = None, *, render: RenderNote | None = None) -> Library:
+    """Every note in ``notes_dir``, rendered through the chapter cache, or by ``render``
+    (the static export renders with no cache, half the notes in each of two processes)."""
     notes_dir = Path(notes_dir or settings.NOTES_DIR)
+    render = render or _cached_render
     widget_options = embed_options()
     diagrams = read_diagrams(notes_dir)
     problems: list[NoteProblem] = []
@@ -464,7 +486,7 @@ def build_library(notes_dir: Path | None = None) -> Library:
             problems.append(NoteProblem(source, 1, "E007", f"Cannot read the note: {exc}.", ""))
             continue
         digest = hashlib.sha256(data).hexdigest()
-        note = _cached_render(data, digest, source, widget_options, diagrams)
+        note = render(data, digest, source, widget_options, diagrams)
         links[source] = note.links
         slug = slug_for_filename(path.stem)
         note_problems = list(note.problems)
@@ -544,17 +566,11 @@ def build_library(notes_dir: Path | None = None) -> Library:
                 )
 
     ordered = tuple(sorted(by_slug.values(), key=lambda c: (c.order, c.title.casefold())))
-    documents = [
-        SearchDocument(c.slug, c.title, s.anchor, s.heading, s.text)
-        for c in ordered
-        for s in c.sections
-    ]
     problems.sort(key=lambda p: (p.path, p.line))
     return Library(
         chapters=ordered,
         by_slug=MappingProxyType({c.slug: c for c in ordered}),
         problems=tuple(problems),
-        search_index=SearchIndex(documents),
     )
 
 
@@ -595,6 +611,14 @@ def get_library() -> Library:
             built.search_index.prepare_corrections()
             _state.update(library=built, signature=signature, notes_dir=str(notes_dir))
     return _state["library"]  # type: ignore[return-value]
+
+
+def install_library(library: Library) -> None:
+    """Make ``library`` this process's library, as get_library would have built it from
+    the notes as they are now (the static export builds its own, see build_library)."""
+    notes_dir = Path(settings.NOTES_DIR)
+    with _lock:
+        _state.update(library=library, signature=_signature(notes_dir), notes_dir=str(notes_dir))
 
 
 def reset_library() -> None:
