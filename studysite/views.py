@@ -84,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     # A visitor with progress of their own (chapters read, answers, reviews due) gets
     # home built for them; everyone else shares one page, kept per library
-    # (studysite/shared_pages.py).
+    # (studysite/shared_pages/).
     visitor = owner_filter(request) if settings.SESSION_COOKIE_NAME in request.COOKIES else None
     if visitor is not None:
         context = home_context(

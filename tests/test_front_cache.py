@@ -1,4 +1,4 @@
-"""FrontCache (studysite/shared_pages.py): kept reading pages answered before Django for
+"""FrontCache (studysite/shared_pages/): kept reading pages answered before Django for
 visitors without a session, with the headers Django sent, and only while current."""
 
 from __future__ import annotations

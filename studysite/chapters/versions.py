@@ -1,6 +1,6 @@
 """Versions of other apps' content that a chapter page shows, without importing them.
 
-A kept chapter page (studysite/shared_pages.py) must be rebuilt when anything it shows
+A kept chapter page (studysite/shared_pages/) must be rebuilt when anything it shows
 changes: its note, and the question bank whose size its "Test yourself" link states.
 The quiz app registers its bank here at start-up (quiz may import chapters, never the
 reverse, DESIGN.md), as the chapters app plugs its examples into the widget registry.

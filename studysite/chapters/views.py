@@ -1,6 +1,6 @@
 """Chapter pages and search.
 
-Both are the same for every anonymous visitor (``studysite/shared_pages.py``): no CSRF
+Both are the same for every anonymous visitor (``studysite/shared_pages/``): no CSRF
 token, no cookie; a chapter is rendered and compressed once per content version and
 answered with its ETag (304) afterwards.
 """

@@ -1,6 +1,6 @@
 """A learner's progress at a glance, for home: answers per exam domain and where they
 were last busy. Two small queries, run only for a visitor who owns rows (home is shared
-by everyone else: studysite/shared_pages.py).
+by everyone else: studysite/shared_pages/).
 """
 
 from __future__ import annotations

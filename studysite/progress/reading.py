@@ -1,7 +1,7 @@
 """Reading progress: a chapter marked read (or unread again) by its reader.
 
 Chapter pages are the same bytes for every anonymous visitor, with no cookie and no CSRF
-token (``studysite/shared_pages.py``), so they carry no per-visitor state: they hold a
+token (``studysite/shared_pages/``), so they carry no per-visitor state: they hold a
 placeholder that htmx swaps for :func:`chapter_read`'s form (with its token) on load, and
 a plain link to the same URL, where visitors without JavaScript find a small page with
 that form. Home shows "N of M chapters read"

@@ -1,4 +1,4 @@
-"""Shared reading pages in Chromium (studysite/shared_pages.py, issue 14): a chapter sent
+"""Shared reading pages in Chromium (studysite/shared_pages/, issue 14): a chapter sent
 with no cookie and no token still lets a reader take its quiz, mark it read and use its
 widget, with and without JavaScript, and a signed-in reader sees and uses their own
 account links on it."""

@@ -154,11 +154,11 @@ def test_new_searches_are_answered_in_front_of_django_exactly_as_django_does(not
     for query in QUERY_STRINGS:
         for encoding in ENCODINGS:
             for method in ("GET", "HEAD"):
-                shared_pages._QUERIES.clear()  # built anew, as a new query is
+                shared_pages.pages._QUERIES.clear()  # built anew, as a new query is
                 before = django.calls
                 fast = call(front, query, method, accept_encoding=encoding)
                 in_front = django.calls == before
-                shared_pages._QUERIES.clear()
+                shared_pages.pages._QUERIES.clear()
                 slow = call(django, query, method, accept_encoding=encoding)
                 if method == "HEAD":  # no body goes on the wire (RFC 9110; gunicorn drops it)
                     fast, slow = (*fast[:2], b""), (*slow[:2], b"")
@@ -194,10 +194,10 @@ def test_the_page_built_in_front_is_the_search_page_with_its_hits(notes, front, 
     ],
 )
 def test_what_it_cannot_prove_the_same_goes_to_django(notes, front, django, headers, method):
-    shared_pages._QUERIES.clear()
+    shared_pages.pages._QUERIES.clear()
     status, sent, _ = call(front, "q=bucket", method, **headers)
     assert django.calls == 1
-    shared_pages._QUERIES.clear()
+    shared_pages.pages._QUERIES.clear()
     again, expected, _ = call(django, "q=bucket", method, **headers)
     # (a new CSRF cookie's value differs each time)
     assert (status, [n for n, _ in sent]) == (again, [n for n, _ in expected])

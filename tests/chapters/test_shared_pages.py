@@ -1,4 +1,4 @@
-"""Reading pages shared by every anonymous visitor (studysite/shared_pages.py, issue 14):
+"""Reading pages shared by every anonymous visitor (studysite/shared_pages/, issue 14):
 the same bytes for everyone, no cookie, compressed once, a strong ETag answered by 304,
 and a signed-in reader's page that differs only in the header's account links."""
 
@@ -237,7 +237,7 @@ def test_a_page_that_follows_the_clock_keeps_one_entry(monkeypatch):
     for _ in range(3):
         now[0] += 1
         Client().get("/tools/sigv4/", headers=BROWSER)
-    assert len(shared_pages._SHARED.items) == 1
+    assert len(shared_pages.pages._SHARED.items) == 1
 
 
 @pytest.mark.django_db

@@ -295,4 +295,4 @@ def test_pages_are_not_kept_in_debug(client, settings):
     shared_pages.clear()
     settings.DEBUG = True
     assert client.get("/notes/s3-addressing/").status_code == 200
-    assert not shared_pages._SHARED.items
+    assert not shared_pages.pages._SHARED.items
