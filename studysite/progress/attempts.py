@@ -1,12 +1,15 @@
-"""Every attempt one owner made: chapter quizzes, practice sets, mock exams and reviews.
+"""Every attempt one owner made: chapter quizzes, practice sets, mock exams, reviews and
+live sessions.
 
 A mock exam and a practice set are rows of their own (``quiz.Exam``, ``quiz.Practice``);
-chapter quizzes and reviews are not, so an attempt there is one chapter's quiz answers on
-one day, or one day's review answers (which kind each answer was is recorded by
-:mod:`.sources`). Three queries whatever the history's size: the exams, the practice sets,
-and the answers grouped by kind, set or exam, chapter and day (each group with its count,
-right answers, first and last time), so a practice set's time and every chapter sitting
-come from that one grouped scan.
+chapter quizzes, reviews and live sessions are not here (a live session is teams' row,
+which this app does not import), so an attempt there is one chapter's quiz answers on one
+day, one day's review answers, or one live session's answers (which kind each answer was,
+and which session, is recorded by :mod:`.sources`). Three queries whatever the history's
+size: the exams, the practice sets, and the answers grouped by kind, set, exam or session,
+chapter and day (each group with its count, right answers, first and last time), so a
+practice set's time, every chapter sitting and every live session come from that one
+grouped scan.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
     chapters: dict[tuple[str, object], dict] = {}
     reviews: dict[object, dict] = {}
     practice_answers: dict[int, dict] = {}
+    live: dict[object, dict] = {}
     for row in _grouped(visitor):
         mode = row["source__mode"]
         if mode is None:
@@ -116,6 +120,8 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
             _merge(reviews, row["day"], row)
         elif mode == Mode.PRACTICE and row["source__ref"] is not None:
             _merge(practice_answers, row["source__ref"], row)
+        elif mode == Mode.LIVE:
+            _merge(live, row["source__ref"], row)
 
     attempts: list[Attempt] = []
     finished_exams: list[Attempt] = []
@@ -178,6 +184,17 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 row["total"],
                 (row["last"] - row["first"]).total_seconds(),
                 attempt_url(Mode.REVIEW, day) or reverse("progress:review"),
+            )
+        )
+    for row in live.values():
+        attempts.append(
+            Attempt(
+                Mode.LIVE,
+                row["first"],
+                row["total"],
+                row["right"],
+                row["total"],
+                (row["last"] - row["first"]).total_seconds(),
             )
         )
     attempts.sort(key=lambda a: a.started, reverse=True)

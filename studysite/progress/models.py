@@ -102,6 +102,7 @@ class Mode(models.TextChoices):
     PRACTICE = "practice", "Practice"
     EXAM = "exam", "Mock exam"
     REVIEW = "review", "Review"
+    LIVE = "live", "Live session"
 
 
 class AnswerSource(models.Model):
@@ -116,7 +117,8 @@ class AnswerSource(models.Model):
         "quiz.Answer", primary_key=True, on_delete=models.CASCADE, related_name="source"
     )
     mode = models.CharField(max_length=10, choices=Mode.choices)
-    # The practice set's or exam's id (no foreign key: quiz rows are the quiz's business).
+    # The practice set's, exam's or live session's id (no foreign key: those rows are their
+    # apps' business).
     ref = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 ``quiz.Answer`` does not say where it was given, and the quiz never imports this app, so:
 
 - review answers are created by this app's own review view inside :func:`answering`,
-  which the ``post_save`` receiver reads;
+  which the ``post_save`` receiver reads; so are a live session's (teams' ``answer_submit``
+  records a signed-in participant's answer inside ``answering(Mode.LIVE, ref=session id)``);
 - a mock exam's answers are created when it ends, each with ``created`` set to the time its
   item was last answered (or the end), while the exam is still open in the same
   transaction: an open exam of the same owner with an item for that question answered at
@@ -25,13 +26,14 @@ from studysite.quiz.models import Answer, ExamItem, Practice
 
 from .models import AnswerSource, Mode
 
-_MODE: ContextVar[str | None] = ContextVar("progress_answer_mode", default=None)
+_MODE: ContextVar[tuple[str, int | None] | None] = ContextVar("progress_answer_mode", default=None)
 
 
 @contextmanager
-def answering(mode: str) -> Iterator[None]:
-    """Answers created inside this block are recorded as given in ``mode``."""
-    token = _MODE.set(mode)
+def answering(mode: str, ref: int | None = None) -> Iterator[None]:
+    """Answers created inside this block are recorded as given in ``mode`` (in the set,
+    exam or live session ``ref``)."""
+    token = _MODE.set((mode, ref))
     try:
         yield
     finally:
@@ -40,7 +42,8 @@ def answering(mode: str) -> Iterator[None]:
 
 def current_mode() -> str | None:
     """The mode :func:`answering` set for answers created now (None outside it)."""
-    return _MODE.get()
+    current = _MODE.get()
+    return current[0] if current is not None else None
 
 
 def _exam_of(answer: Answer) -> int | None:
@@ -67,9 +70,9 @@ def record_answer(sender, instance: Answer, created: bool, raw: bool = False, **
     """``post_save`` receiver for ``quiz.Answer``."""
     if not created or raw:
         return
-    mode = _MODE.get()
-    if mode is not None:
-        AnswerSource.objects.create(answer=instance, mode=mode)
+    current = _MODE.get()
+    if current is not None:
+        AnswerSource.objects.create(answer=instance, mode=current[0], ref=current[1])
         return
     if instance.confidence is None:  # the mock exam never asks for confidence
         exam_id = _exam_of(instance)

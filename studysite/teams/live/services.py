@@ -16,6 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from studysite.progress.models import Mode
+from studysite.progress.sources import answering
 from studysite.quiz.cards import is_correct
 from studysite.quiz.models import Question, QuestionVersion
 from studysite.quiz.services import answer_record
@@ -325,7 +327,9 @@ def answer_submit(
         if answer.pk is None:  # a double tap or a resend: the first answer stands
             return AnswerOutcome(_stored(session_id, index, participant), repeat=True)
         if participant.user_id:
-            # Counts in the learner's history and reschedules their spaced review.
-            answer_record(user=participant.user, version=version, chosen=picked, order=order)
+            # Counts in the learner's history, labelled as this live session's, and
+            # reschedules their spaced review (progress's post_save receivers).
+            with answering(Mode.LIVE, ref=session_id):
+                answer_record(user=participant.user, version=version, chosen=picked, order=order)
         bus.publish(session_id, bus.COUNT, session.version)
     return AnswerOutcome(answer, repeat=False)

@@ -1,0 +1,102 @@
+"""A signed-in participant's live answers in their history: labelled as a live session (not
+a chapter quiz) on /history/ and in the export, one attempt per session, still feeding
+spaced review; and the migration that labels the answers stored before the label."""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+from studysite.progress.models import AnswerSource, Mode, ReviewCard
+from studysite.quiz.models import Answer
+from studysite.teams.live.services import answer_submit, participant_join, session_advance
+
+from .live_helpers import open_session
+
+pytestmark = pytest.mark.django_db
+
+
+def advance(session, times=1):
+    for _ in range(times):
+        session = session_advance(session=session, action="next", version=None)
+    return session
+
+
+def play(trainer, user, *answers):
+    """One session over s3-one and s3-two in which ``user`` gives ``answers`` (one list of
+    file indexes per question, in order)."""
+    session = advance(open_session(trainer))
+    me = participant_join(session=session, user=user)
+    for index, chosen in enumerate(answers):
+        if index:
+            session = advance(session, 3)  # reveal, leaderboard, next question
+        answer_submit(session_id=session.pk, participant=me, index=index, chosen=chosen)
+    return session
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_live_answers_are_labelled_with_their_session(synced, trainer, member):
+    session = play(trainer, member, [0], [2, 3])  # s3-one right, s3-two wrong
+    sources = list(AnswerSource.objects.values_list("answer__question_id", "mode", "ref"))
+    assert sorted(sources) == [("s3-one", "live", session.pk), ("s3-two", "live", session.pk)]
+
+
+def test_history_shows_a_live_session_not_a_chapter_quiz(synced, trainer, member):
+    play(trainer, member, [0], [2, 3])
+    html = signed_in(member).get("/history/").content.decode()
+    attempts = html.split('<h2 id="attempts">Your attempts</h2>')[1]
+    assert "<td>Live session</td>" in attempts
+    assert "1 of 2 (50 %)" in attempts
+    assert "Chapter quiz" not in attempts
+    # The answers still count in the totals and per chapter like any other.
+    assert "2 answers, 50 % right" in html
+
+
+def test_two_sessions_are_two_attempts(synced, trainer, member):
+    play(trainer, member, [0])
+    play(trainer, member, [1])
+    html = signed_in(member).get("/history/").content.decode()
+    assert html.count("<td>Live session</td>") == 2
+
+
+def test_live_answers_still_feed_spaced_review(synced, trainer, member):
+    play(trainer, member, [2])  # a wrong answer puts the question into review
+    card = ReviewCard.objects.get(user=member, question_id="s3-one")
+    assert card.reviews == 1
+    play(trainer, member, [0])  # and the next live answer to it reschedules the card
+    card = ReviewCard.objects.get(user=member, question_id="s3-one")
+    assert card.reviews == 2
+
+
+def test_the_export_says_live(synced, trainer, member):
+    play(trainer, member, [0])
+    body = b"".join(signed_in(member).get("/history/export.json").streaming_content)
+    assert [r["mode"] for r in json.loads(body)] == [Mode.LIVE.value]
+    csv = b"".join(signed_in(member).get("/history/export.csv").streaming_content).decode()
+    assert ",live," in csv.splitlines()[1]
+
+
+def test_the_migration_labels_earlier_live_answers(synced, trainer, member, member2, give):
+    session = play(trainer, member, [0], [2, 3])
+    other = play(trainer, member2, [1])
+    give(member, "s3-one", correct=True)  # a chapter-quiz answer of the same user stays one
+    recorded = set(AnswerSource.objects.values_list("answer_id", "mode", "ref"))
+    assert {ref for _, _, ref in recorded} == {session.pk, other.pk}
+    AnswerSource.objects.all().delete()
+    backfill = importlib.import_module(
+        "studysite.teams.migrations.0004_live_answer_sources"
+    ).backfill
+    backfill(apps, None)
+    assert set(AnswerSource.objects.values_list("answer_id", "mode", "ref")) == recorded
+    assert Answer.objects.filter(source__isnull=True).count() == 1
+    backfill(apps, None)  # run twice: nothing doubled
+    assert AnswerSource.objects.count() == 3
