@@ -10,10 +10,12 @@ and the vendored Pyodide. Who does what:
   with links.py deciding where each site URL goes;
 - self_check.py, search_index.py, widgets.py and assets.py make the rest.
 
-The CLI explainer's pages (awscli's import and driver, 77 explanations), the chapter that
-embeds it and the search index are built by a side worker forked at the start, while this
-process builds the rest on the other core; it sends them back and this process writes
-them (issue 15: the export's wall time; ``side_worker=False`` builds all here).
+A side worker is forked at the start, before the notes are read: the two processes render
+half the notes each and swap them (notes.py), then the side builds the CLI explainer's
+pages (awscli's import and driver, 77 explanations), the chapter that embeds it and the
+search index, while this process checks the notes and questions and builds the rest on
+the other core; the side sends its files back and this process writes them (issue 15:
+the export's wall time; ``side_worker=False`` builds all here).
 
 Two exports of the same notes are byte-identical: nothing depends on the clock, the
 order of a dict or the machine.
@@ -32,13 +34,14 @@ from pathlib import Path
 from django.conf import settings
 from django.test import override_settings
 
-from studysite.chapters.loader import Library, get_library
+from studysite.chapters.loader import Library, install_library
 from studysite.quiz.bank import get_bank
 from studysite.widgets.registry import WIDGETS
 
 from . import pages
 from .assets import copy_live, linked_statics, own_assets, pyodide_target
 from .links import Links, server_only
+from .notes import build_alone, build_shared
 from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
 from .self_check import self_check_html
@@ -71,7 +74,8 @@ class Exporter:
     outdir: Path
     base_url: str | None = None
     portal_url: str | None = None
-    library: Library = field(default_factory=get_library)
+    # The notes, built by run() (cold, shared with the side worker), or given.
+    library: Library | None = None
     report: ExportReport = field(default_factory=ExportReport)
     # Where the vendored Pyodide goes in the export (None: not installed, no live widgets).
     pyodide_dir: str | None = None
@@ -84,9 +88,20 @@ class Exporter:
     side_worker: bool = True
     # Files the side worker holds for the parent to write: (name, data).
     held: list[tuple[str, bytes]] | None = None
+    # Run once the notes and questions are loaded, before anything is written (the
+    # command's checks: broken notes stop the export).
+    check: Callable[[], None] | None = None
 
-    def __post_init__(self) -> None:
-        self.links = Links(self.library, self.base_url, self.portal_url)
+    def use_library(self, library: Library) -> None:
+        """The notes to export: this process's library from now on (the views and
+        widget hooks the pages call ask get_library)."""
+        install_library(library)
+        self.library = library
+        self.links = Links(library, self.base_url, self.portal_url)
+        for name in WIDGETS:  # the examples found in the notes, gathered once
+            self.more_examples[name] = [
+                (label, dict(v)) for hook in WIDGETS[name].extra_examples for label, v in hook()
+            ]
 
     # --- Writing ---------------------------------------------------------------------
 
@@ -258,26 +273,31 @@ class Exporter:
         return jobs
 
     def start_side(self) -> _SideWorker | None:
-        """Fork the side worker (where the platform forks): it builds the CLI
-        explainer's pages – awscli's import and driver, and every explanation, about a
-        third of the export – while this process builds the rest, on another core."""
+        """Fork the side worker (where the platform forks): it renders its share of the
+        notes, then builds the CLI explainer's pages – awscli's import and driver, and
+        every explanation, about a third of the export – while this process builds the
+        rest, on another core."""
         if "fork" not in mp.get_all_start_methods():
             return None
         context = mp.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=self._side, args=(send,), daemon=True)
+        here, there = context.Pipe(duplex=True)
+        process = context.Process(target=self._side, args=(there, here), daemon=True)
         process.start()
-        send.close()
-        return _SideWorker(process, receive)
+        there.close()
+        return _SideWorker(process, here)
 
-    def _side(self, send) -> None:
-        """In the side worker: the CLI explainer's tool page and every example page it
-        and they link, held in memory (the parent writes them) and sent back."""
+    def _side(self, send, parents_end) -> None:
+        """In the side worker: its share of the notes, then the CLI explainer's tool
+        page and every example page it and they link, held in memory (the parent writes
+        them) and sent back."""
+        parents_end.close()
         self.jobs = 1
         self.held = []
         built: set[Job] = set()
         done: set[str] = set()
         try:
+            self.use_library(build_shared(send, side=True, side_weight=SIDE_NOTES))
+            get_bank()
             first = [job for job in self.first_jobs() if self.side_job(job)]
             left = self.rounds(first, done, built, keep=self.side_job)
             self.report = ExportReport()  # and the search index
@@ -299,22 +319,39 @@ class Exporter:
         self.statics |= result.statics
 
     def run(self) -> ExportReport:
+        outdir = self.outdir
+        if (
+            outdir.exists()
+            and any(outdir.iterdir())
+            and not (outdir / pages.EXPORT_STATIC).is_dir()
+        ):
+            # Emptied first: only a folder that holds an earlier export, or nothing.
+            raise FileExistsError(f"{outdir} is not empty and holds no export")
+        self.pyodide_dir = pyodide_target()
+        side = self.start_side() if self.side_worker and self.library is None else None
+        try:
+            if side is not None:
+                library = build_shared(side.connection, side=False, side_weight=SIDE_NOTES)
+            else:
+                library = self.library or build_alone()
+            self.use_library(library)
+            get_bank()  # loaded once, before any worker starts
+            if self.check is not None:
+                self.check()
+            return self.write_all(side)
+        except BaseException:
+            if side is not None:
+                side.stop()
+            raise
+
+    def write_all(self, side: _SideWorker | None) -> ExportReport:
+        """Write every page and file (the side worker, if any, building its share)."""
         if self.outdir.exists():
-            if any(self.outdir.iterdir()) and not (self.outdir / pages.EXPORT_STATIC).is_dir():
-                # Emptied first: only a folder that holds an earlier export, or nothing.
-                raise FileExistsError(f"{self.outdir} is not empty and holds no export")
             shutil.rmtree(self.outdir)
         self.outdir.mkdir(parents=True)
-        self.pyodide_dir = pyodide_target()
-        get_bank()  # loaded once, before any worker starts
-        for name in WIDGETS:  # the examples found in the notes, gathered once
-            self.more_examples[name] = [
-                (label, dict(v)) for hook in WIDGETS[name].extra_examples for label, v in hook()
-            ]
         jobs = self.first_jobs()
         done: set[str] = set()
         built: set[Job] = set()
-        side = self.start_side() if self.side_worker else None
         keep = (lambda job: not self.side_job(job)) if side else None
         left = self.rounds(jobs, done, built, keep)
         outcome = None
@@ -347,6 +384,9 @@ class Exporter:
 
 # The widget whose pages the side worker builds: the CLI explainer, for awscli.
 SIDE_WIDGET = "cli-explain"
+# The side worker's share of the notes to render, by bytes (it has more pages to build
+# after them than the parent: measured, see benchmarks/REPORT.md).
+SIDE_NOTES = 0.35
 
 
 @dataclass
@@ -361,16 +401,23 @@ class _SideOutcome:
 @dataclass
 class _SideWorker:
     process: mp.Process
-    receive: object
+    connection: object
 
     def finish(self) -> _SideOutcome | None:
         try:
-            outcome = self.receive.recv()
-        except EOFError:
+            outcome = self.connection.recv()
+        except (EOFError, OSError):
             outcome = None
-        self.receive.close()
+        self.connection.close()
         self.process.join()
         return outcome
+
+    def stop(self) -> None:
+        """End the side worker (the export failed here: its pages are not wanted)."""
+        self.connection.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
 
 
 # The exporter a forked worker inherits (set only while a pool runs).
@@ -390,10 +437,13 @@ def export_site(
     portal_url: str | None = None,
     jobs: int = 1,
     side_worker: bool = True,
+    check: Callable[[], None] | None = None,
 ) -> ExportReport:
     """Write the read-only site into ``outdir`` (emptied first), building pages in
     ``jobs`` forked worker processes, and the CLI explainer's in a forked side worker
-    beside them (``side_worker``), where the platform forks."""
+    beside them (``side_worker``), where the platform forks. The notes are read afresh
+    (no chapter cache); ``check`` runs once they and the questions are loaded, before
+    anything is written."""
     if base_url is not None:
         base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
     # Plain static names (the export copies the files it links; a production setting of
@@ -409,6 +459,7 @@ def export_site(
             portal_url=portal_url or None,
             jobs=jobs,
             side_worker=side_worker,
+            check=check,
         )
         return exporter.run()
 

@@ -19,8 +19,8 @@ from studysite.quiz.checks import question_errors
 
 def check_notes_and_questions() -> None:
     """Broken notes or questions stop the export with their file and line: the system
-    checks "notes" and "questions", run on the library and bank the export then uses
-    (the checks themselves would build each again)."""
+    checks "notes" and "questions", run on the library and bank the export uses (the
+    checks themselves would build each again), once export_site has loaded them."""
     errors = notes_errors(get_library()) + question_errors(get_bank())
     serious = [error for error in errors if error.is_serious()]
     if serious:
@@ -80,9 +80,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             with no_cycle_collector():
-                check_notes_and_questions()
                 report = export_site(
-                    outdir, base_url=base_url, portal_url=portal_url, jobs=max(1, jobs)
+                    outdir,
+                    base_url=base_url,
+                    portal_url=portal_url,
+                    jobs=max(1, jobs),
+                    check=check_notes_and_questions,
                 )
         except FileExistsError as exc:
             raise CommandError(f"{exc}: choose an empty or new folder.") from exc

@@ -1,0 +1,121 @@
+"""The export's notes library: built cold and shared between the export's two processes.
+
+The export renders every note itself (``build_library`` with a render hook), never
+reading the chapter cache an earlier run or the site left behind: two exports do the same
+work, as MkDocs does (issue 15 compares cold builds). Rendering the notes is the largest
+step the export cannot skip, so with the side worker each process renders a share
+(:func:`shares`, by file size) and sends it to the other; both then assemble the same
+library from all the notes::
+
+    parent:      render its share -> send it -> receive the side's
+    side worker: render its share -> receive the parent's -> send its own
+
+(each sends only once it has rendered, so neither waits on a full pipe). A note that
+arrives from neither (the other process failed) is rendered where it is needed, so the
+library is the same in any case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from django.conf import settings
+
+from studysite.chapters.loader import (
+    MAX_NOTE_BYTES,
+    Library,
+    RenderedNote,
+    build_library,
+    note_files,
+    read_diagrams,
+    render_note,
+)
+from studysite.widgets.registry import embed_options
+
+__all__ = ["build_alone", "build_shared", "shares"]
+
+# Notes by (file name, sha256 of its bytes).
+Notes = dict[tuple[str, str], RenderedNote]
+
+
+def shares(paths: list[Path], side_weight: float) -> tuple[list[Path], list[Path]]:
+    """(the parent's notes, the side worker's), split by size, the largest first, so that
+    the side's bytes are about ``side_weight`` of all (it has its own pages to build)."""
+    sized = sorted(((p.stat().st_size, p.name, p) for p in paths), reverse=True)
+    mine: list[Path] = []
+    side: list[Path] = []
+    load = [0.0, 0.0]
+    weights = (1.0 - side_weight, side_weight)
+    for size, _, path in sized:
+        # Give the note to the share that is further behind its part of the work.
+        turn = 0 if load[0] / weights[0] <= load[1] / max(weights[1], 1e-9) else 1
+        (mine, side)[turn].append(path)
+        load[turn] += size
+    return sorted(mine), sorted(side)
+
+
+def _source(path: Path) -> str:
+    """The note's name in its problems, as build_library gives it (a mismatch only costs
+    rendering the note again, in the hook)."""
+    try:
+        return path.relative_to(settings.BASE_DIR).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _render_share(paths: list[Path], notes_dir: Path) -> Notes:
+    widget_options = embed_options()
+    diagrams = read_diagrams(notes_dir)
+    notes: Notes = {}
+    for path in paths:
+        try:
+            if path.stat().st_size > MAX_NOTE_BYTES:
+                continue  # build_library reports it
+            data = path.read_bytes()
+        except OSError:
+            continue
+        notes[(path.name, hashlib.sha256(data).hexdigest())] = render_note(
+            data, _source(path), widget_options, diagrams
+        )
+    return notes
+
+
+def _library(notes: Notes, notes_dir: Path) -> Library:
+    def render(
+        data: bytes,
+        digest: str,
+        source: str,
+        widget_options: Mapping[str, frozenset[str]],
+        diagrams: Mapping[str, str],
+    ) -> RenderedNote:
+        note = notes.get((Path(source).name, digest))
+        if note is None:
+            return render_note(data, source, widget_options, diagrams)
+        return note
+
+    return build_library(notes_dir, render=render)
+
+
+def build_alone() -> Library:
+    """Every note rendered in this process, without the chapter cache."""
+    return _library({}, Path(settings.NOTES_DIR))
+
+
+def build_shared(connection, *, side: bool, side_weight: float) -> Library:
+    """The library, this process rendering its share and ``connection`` (a duplex pipe to
+    the other process) carrying the rest."""
+    notes_dir = Path(settings.NOTES_DIR)
+    parent_share, side_share = shares(note_files(notes_dir), side_weight)
+    notes = _render_share(side_share if side else parent_share, notes_dir)
+    try:
+        if side:
+            theirs = connection.recv()
+            connection.send(notes)
+        else:
+            connection.send(notes)
+            theirs = connection.recv()
+    except (EOFError, OSError):  # the other process failed: render its share here
+        theirs = {}
+    return _library({**theirs, **notes}, notes_dir)

@@ -1,0 +1,63 @@
+"""The export's notes library: rendered afresh (never from the chapter cache), half in
+each of its two processes, and the same library either way."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+
+import pytest
+from django.conf import settings
+
+from studysite.chapters import loader
+from studysite.chapters.loader import build_library, note_files
+from studysite.export.build import export_site
+from studysite.export.notes import build_alone, build_shared, shares
+
+from .test_build import digest
+
+
+def _no_cache(*args, **kwargs):
+    raise AssertionError("the export read the chapter cache")
+
+
+def _side(connection, weight):
+    build_shared(connection, side=True, side_weight=weight)
+    connection.close()
+
+
+class TestShares:
+    @pytest.mark.parametrize("weight", [0.2, 0.35, 0.5])
+    def test_every_note_goes_to_one_process_by_its_weight(self, weight):
+        paths = note_files(settings.NOTES_DIR)
+        parent, side = shares(paths, weight)
+        assert sorted(parent + side) == sorted(paths)
+        assert not set(parent) & set(side)
+        size = sum(p.stat().st_size for p in side) / sum(p.stat().st_size for p in paths)
+        assert abs(size - weight) < 0.05
+
+
+class TestLibrary:
+    def test_is_the_library_the_site_builds(self):
+        expected = build_library()
+        assert build_alone() == expected
+
+    @pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="needs fork")
+    def test_two_processes_build_the_same_library(self, monkeypatch):
+        expected = build_library()
+        monkeypatch.setattr(loader, "_cached_render", _no_cache)
+        context = mp.get_context("fork")
+        here, there = context.Pipe(duplex=True)
+        process = context.Process(target=_side, args=(there, 0.35))
+        process.start()
+        there.close()
+        assert build_shared(here, side=False, side_weight=0.35) == expected
+        process.join()
+        assert process.exitcode == 0
+
+    def test_the_export_never_reads_the_chapter_cache(self, relative_export, tmp_path, monkeypatch):
+        monkeypatch.setattr(loader, "_cached_render", _no_cache)
+        try:
+            export_site(tmp_path / "site")  # the side worker inherits the patch
+        finally:
+            loader.reset_library()
+        assert digest(tmp_path / "site") == digest(relative_export)
