@@ -176,9 +176,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     "DJANGO_DB_POOL", False
 ):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # No "SELECT 1" on every checkout (a round trip per request and per live-stream
-    # redraw); psycopg's pool drops connections it finds broken when they come back.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # With a pool, Django hands CONN_HEALTH_CHECKS to psycopg's pool as
+    # check=ConnectionPool.check_connection (and skips its own per-request check): each
+    # connection is checked as it is handed out (an empty query, one loopback round trip)
+    # and replaced if broken. After a PostgreSQL restart or failover, or a connection
+    # killed by an idle timeout, every idle connection in the pool is dead; unchecked, the
+    # next request on each would fail (tests/test_db_pool.py). Django 5.2 refuses "check"
+    # among the pool options below ("multiple values for keyword argument"; Django ticket
+    # #37075), so this setting is the way to turn it on.
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+    # https://www.psycopg.org/psycopg3/docs/advanced/pool.html#connection-quality
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "20")),
