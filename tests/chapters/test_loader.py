@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from studysite.chapters import loader
+from studysite.chapters import loader, note_render
 from studysite.chapters.loader import build_library, get_library
 
 
@@ -120,8 +120,8 @@ class TestCaching:
     def test_rendering_is_cached_by_content(self, write_note, monkeypatch):
         write_note("a.md", "## A\n")
         calls = []
-        real = loader.render_note
-        monkeypatch.setattr(loader, "render_note", lambda *a: calls.append(1) or real(*a))
+        real = note_render.render_note
+        monkeypatch.setattr(note_render, "render_note", lambda *a: calls.append(1) or real(*a))
         build_library()
         build_library()
         assert len(calls) == 1
