@@ -328,3 +328,58 @@ def test_a_live_session_on_two_server_processes(two_servers, people, screens):
     expect(trainer.locator("#live-count")).to_have_text("3 joined")
     run_session(trainer, [ana, bo, alice], reloading=bo)
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
+
+
+# --- The polling fallback ---------------------------------------------------------------
+
+# What the phone logs when its stream is aborted (the test's doing, not the page's):
+# Chromium's line for the aborted request, and htmx logging each htmx:sseError's event.
+ABORTED = ("net::ERR_FAILED", ": [object Event]")
+
+
+@pytest.mark.parametrize("failure", ["stream-aborted", "no-eventsource"])
+def test_a_phone_without_the_event_stream_follows_by_polling(screens, live_server, people, failure):
+    """The phone's event stream never opens: its requests are aborted (live.js polls after
+    two stream errors), or the browser has no EventSource at all (live.js polls at once).
+    Either way the phone follows the trainer's moves through state/ every 3 s."""
+    trainer = screens.open(live_server.url, people["trainer"])
+    open_session_in_browser(trainer)
+    code = LiveSession.objects.get().code
+    phone = screens.open(live_server.url, viewport={"width": 390, "height": 844})
+    streams, polls = [], []
+    if failure == "stream-aborted":
+        phone.route(re.compile(r"/live/[^/]+/events/"), lambda route: route.abort())
+    else:
+        phone.add_init_script("delete window.EventSource;")
+    phone.on(
+        "request",
+        lambda r: (
+            (streams if r.url.endswith("/events/") else polls).append(r.url)
+            if r.url.endswith(("/events/", "/state/"))
+            else None
+        ),
+    )
+    join_as_guest(phone, code, "Ana")
+
+    trainer.get_by_role("button", name="Start").click()
+    expect_question(phone, 0)
+    answer(phone)
+    trainer.get_by_role("button", name="Reveal").click()
+    expect(stage(phone)).to_have_attribute("data-phase", "reveal", timeout=10_000)
+    expect(phone.locator(".live-verdict")).to_be_visible()
+    trainer.get_by_role("button", name="Leaderboard").click()
+    expect(stage(phone)).to_have_attribute("data-phase", "leaderboard", timeout=10_000)
+    trainer.get_by_role("button", name="Next question").click()
+    expect_question(phone, 1)
+
+    assert polls, "the phone never polled state/"
+    if failure == "stream-aborted":
+        assert len(streams) >= 2  # it tried the stream and gave up on it
+    else:
+        assert streams == []  # nothing to try without EventSource
+    if failure == "stream-aborted":
+        ours = f"{live_server.url}/live/{code}/"
+        screens.errors[:] = [
+            e for e in screens.errors if not (e.startswith(ours) and e.endswith(ABORTED))
+        ]
+    assert LiveAnswer.objects.filter(index=0).count() == 1
