@@ -25,7 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import GUNICORN, PYTHON, ROOT, free_port, production_env
+from servers import GUNICORN, PYTHON, ROOT, free_port, production_env
 
 LIGHTHOUSE_DIR = ROOT / "var" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
