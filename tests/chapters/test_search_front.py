@@ -19,8 +19,11 @@ from studysite.chapters import views
 from studysite.chapters.loader import reset_library
 from studysite.shared_pages import FrontCache
 
-# Django closes database connections after each request it answers.
-pytestmark = pytest.mark.django_db
+from .conftest import HOSTILE
+
+# Django closes database connections after each request it answers; nothing is kept from
+# another test (tests/chapters/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nothing_kept")]
 
 QUERIES = [
     "bucket",
@@ -32,12 +35,7 @@ QUERIES = [
     "zebra",
     "b",
     "s3",
-    '<script>alert("x")</script> bucket',
-    "bucket\" onmouseover='alert(1)' x=\"",
-    "bucket &amp; &lt;b&gt;",
-    "bucket\x00\x07\x1b[31m\u202e",
-    "bückét 日本語 😀 Zürich",
-    '"<img src=x onerror=alert(1)>" bucket',
+    *HOSTILE,
     "bucket " + "x" * 5000,
     "lifecycle",
     "lifecycel glaicer",
@@ -60,30 +58,9 @@ QUERY_STRINGS = [
 ENCODINGS = ["gzip, deflate, br", "gzip", "identity", "br;q=0, gzip;q=0"]
 
 
-@pytest.fixture(autouse=True)
-def _nothing_kept():
-    shared_pages.clear()
-    views._SHELLS.clear()
-    yield
-    shared_pages.clear()
-    views._SHELLS.clear()
-
-
 @pytest.fixture
-def notes(write_note):
-    write_note(
-        "s3-buckets.md",
-        """
-        ## Naming rules {#naming}
-
-        Bucket names are globally unique; a name & its "quotes" stay text.
-
-        ## Versioning {#versioning}
-
-        A versioned bucket keeps every version of an object.
-        """,
-        title="S3 buckets & <names>",
-    )
+def notes(bucket_note, write_note):
+    """The chapter of tests/chapters/conftest.py, and one with 45 sections."""
     sections = "".join(
         f"\n## Lifecycle rule {n} {{#rule-{n}}}\n\nA lifecycle rule moves objects to "
         f"Glacier after {n} days.\n"

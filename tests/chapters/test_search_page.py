@@ -18,14 +18,10 @@ from studysite.chapters import views
 from studysite.chapters.loader import get_library
 from studysite.chapters.search_page import QUERY_MARK, make_shell
 
-HOSTILE = [
-    '<script>alert("x")</script> bucket',
-    "bucket\" onmouseover='alert(1)' x=\"",
-    "bucket &amp; &lt;b&gt;",
-    "bucket\x00\x07\x1b[31m\u202e",
-    "bückét 日本語 😀 Zürich",
-    '"<img src=x onerror=alert(1)>" bucket',
-]
+from .conftest import HOSTILE
+
+# Nothing kept from another test (tests/chapters/conftest.py).
+pytestmark = pytest.mark.usefixtures("nothing_kept")
 
 
 # The loop the template had before hits_html (issue 14), as the reference for its output.
@@ -42,30 +38,9 @@ HITS_LOOP = Template(
 )
 
 
-@pytest.fixture(autouse=True)
-def _nothing_kept():
-    shared_pages.clear()
-    views._SHELLS.clear()
-    yield
-    shared_pages.clear()
-    views._SHELLS.clear()
-
-
 @pytest.fixture
-def notes(write_note):
-    write_note(
-        "s3-buckets.md",
-        """
-        ## Naming rules {#naming}
-
-        Bucket names are globally unique; a name & its "quotes" stay text.
-
-        ## Versioning {#versioning}
-
-        A versioned bucket keeps every version of an object.
-        """,
-        title="S3 buckets & <names>",
-    )
+def notes(bucket_note):
+    """The chapter of tests/chapters/conftest.py."""
 
 
 @pytest.fixture
