@@ -59,9 +59,10 @@ def home_page(library: Library) -> str:
     return render("/", "home.html", home_context(library))
 
 
-def chapter_page(library: Library, chapter: Chapter) -> str:
+def chapter_page(library: Library, chapter: Chapter, question_count: int) -> str:
     previous, following = library.neighbours(chapter.slug)
     context = {
+        "question_count": question_count,
         "chapter": chapter,
         "body": mark_safe(fill_widgets(chapter)),  # noqa: S308 - our own rendering
         "domains": [DOMAINS[d] for d in chapter.domains],

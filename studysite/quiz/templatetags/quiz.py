@@ -15,8 +15,12 @@ from studysite.quiz.bank import get_bank
 register = template.Library()
 
 
-@register.inclusion_tag("quiz/_chapter_link.html")
-def quiz_link(chapter) -> dict[str, object]:
+@register.inclusion_tag("quiz/_chapter_link.html", takes_context=True)
+def quiz_link(context, chapter) -> dict[str, object]:
+    """The chapter's link to its quiz; ``question_count`` in the context, when a page
+    already knows it, spares loading the bank (the static export's side worker)."""
     slug = getattr(chapter, "slug", "")
-    count = len(get_bank().for_chapter(slug)) if slug else 0
+    count = context.get("question_count")
+    if count is None:
+        count = len(get_bank().for_chapter(slug)) if slug else 0
     return {"count": count, "url": reverse("quiz:chapter", args=[slug]) if count else ""}
