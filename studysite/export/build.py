@@ -14,8 +14,9 @@ A side worker is forked at the start, before the notes are read: the two process
 half the notes each and swap them (notes.py), then the side builds the CLI explainer's
 pages (awscli's import and driver, 77 explanations), the chapter that embeds it and the
 search index, while this process checks the notes and questions and builds the rest on
-the other core; the side sends its files back and this process writes them (issue 15:
-the export's wall time; ``side_worker=False`` builds all here).
+the other core; the side writes its files once this process has checked the notes and
+emptied the folder, and reports back (issue 15: the export's wall time;
+``side_worker=False`` builds all here).
 
 Two exports of the same notes are byte-identical: nothing depends on the clock, the
 order of a dict or the machine.
@@ -86,10 +87,11 @@ class Exporter:
     statics: set[str] = field(default_factory=set)
     # Build the CLI explainer's pages in a forked side worker beside the rest.
     side_worker: bool = True
-    # Files the side worker holds for the parent to write: (name, data).
+    # Files the side worker holds until the parent has emptied the folder: (name, data).
     held: list[tuple[str, bytes]] | None = None
     # In the side worker: its pipe to the parent, and each chapter's number of questions
-    # (it loads no question bank, 0.11 s: the parent sends the counts when it has its).
+    # (it loads no question bank, 0.11 s: the parent sends the counts once it has
+    # checked the notes and emptied the folder, which is also the side's go-ahead).
     parent: object | None = None
     question_counts: dict[str, int] | None = None
     # Run once the notes and questions are loaded, before anything is written (the
@@ -160,11 +162,23 @@ class Exporter:
 
     def write_file(self, name: str, data: bytes, *, page: bool = False) -> None:
         if self.held is not None:
+            self.go_ahead(wait=False)
+        if self.held is not None:
             self.held.append((name, data))
         else:
             self.put(name, data)
         (self.report.pages if page else self.report.static_files).append(name)
         self.report.bytes_written += len(data)
+
+    def go_ahead(self, *, wait: bool) -> None:
+        """In the side worker: once the parent's message has come (``wait``: wait for
+        it), write the files held so far; later files are written at once."""
+        if self.question_counts is None and (wait or self.parent.poll()):
+            self.question_counts = self.parent.recv()
+        if self.question_counts is not None and self.held is not None:
+            for name, data in self.held:
+                self.put(name, data)
+            self.held = None
 
     def put(self, name: str, data: bytes) -> None:
         target = self.outdir / name
@@ -178,8 +192,7 @@ class Exporter:
         if self.parent is None:
             count = len(get_bank().for_chapter(chapter.slug))
         else:  # the side worker loads no question bank: the parent sends the counts
-            if self.question_counts is None:
-                self.question_counts = self.parent.recv()
+            self.go_ahead(wait=True)
             count = self.question_counts[chapter.slug]
         link = pages.quiz_link(self.links.resolve(page, chapter.url + "check/"), count)
         self.write(page, pages.chapter_page(self.library, chapter, count), quiz_link=link)
@@ -304,8 +317,8 @@ class Exporter:
 
     def _side(self, send, parents_end) -> None:
         """In the side worker: its share of the notes, then the CLI explainer's tool
-        page and every example page it and they link, held in memory (the parent writes
-        them) and sent back."""
+        page and every example page it and they link, written once the parent says so;
+        what it wrote and found is sent back."""
         parents_end.close()
         self.jobs = 1
         self.held = []
@@ -324,9 +337,8 @@ class Exporter:
             self.write_file(SEARCH_INDEX, search_index_script(self.library))
             self.total.static_files += self.report.static_files
             self.total.bytes_written += self.report.bytes_written
-            outcome = _SideOutcome(
-                JobResult(self.total, self.statics, []), self.held, built, done, left
-            )
+            self.go_ahead(wait=True)
+            outcome = _SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
         except BaseException:  # the parent builds these pages itself, and fails there
             outcome = None
         send.send(outcome)
@@ -358,6 +370,9 @@ class Exporter:
             bank = get_bank()  # loaded once, before any worker starts
             if self.check is not None:
                 self.check()
+            if self.outdir.exists():
+                shutil.rmtree(self.outdir)
+            self.outdir.mkdir(parents=True)
             if side is not None:
                 side.send({c.slug: len(bank.for_chapter(c.slug)) for c in library.chapters})
             return self.write_all(side)
@@ -367,24 +382,31 @@ class Exporter:
             raise
 
     def write_all(self, side: _SideWorker | None) -> ExportReport:
-        """Write every page and file (the side worker, if any, building its share)."""
-        if self.outdir.exists():
-            shutil.rmtree(self.outdir)
-        self.outdir.mkdir(parents=True)
+        """Write every page and file into the emptied folder (the side worker, if any,
+        building its share meanwhile)."""
         jobs = self.first_jobs()
         done: set[str] = set()
         built: set[Job] = set()
         keep = (lambda job: not self.side_job(job)) if side else None
         left = self.rounds(jobs, done, built, keep)
+        # The files that need nothing from the side worker, before waiting for it.
+        self.report = ExportReport()
+        for name, data in own_assets():
+            self.write_file(name, data)
+        if self.pyodide_dir is not None:
+            copy_live(self.write_file, self.copy_file, self.pyodide_dir)
+        written = set()
+        for name, data in linked_statics(self.statics):
+            self.write_file(name, data)
+            written.add(name)
+        self.merge(JobResult(self.report, set(), []))
         outcome = None
         if side is not None:
-            # The side worker's pages, and what either side found for the other to build.
+            # What the side worker wrote, and what either side found for the other to build.
             outcome = side.finish()
             if outcome is None:  # it failed: its pages are built here (and fail here)
                 left += [job for job in self.first_jobs() if self.side_job(job)]
             else:
-                for name, data in outcome.files:
-                    self.put(name, data)
                 self.merge(outcome.result)
                 built |= outcome.built
                 done |= outcome.done
@@ -393,12 +415,9 @@ class Exporter:
         self.report = self.total
         if side is None or outcome is None:
             self.write_file(SEARCH_INDEX, search_index_script(self.library))
-        for name, data in own_assets():
-            self.write_file(name, data)
         for name, data in linked_statics(self.statics):
-            self.write_file(name, data)
-        if self.pyodide_dir is not None:
-            copy_live(self.write_file, self.copy_file, self.pyodide_dir)
+            if name not in written:
+                self.write_file(name, data)
         self.report.pages.sort()
         self.report.static_files.sort()
         return self.report
@@ -408,13 +427,12 @@ class Exporter:
 SIDE_WIDGET = "cli-explain"
 # The side worker's share of the notes to render, by bytes (it has more pages to build
 # after them than the parent: measured, see benchmarks/REPORT.md).
-SIDE_NOTES = 0.42
+SIDE_NOTES = 0.4
 
 
 @dataclass
 class _SideOutcome:
     result: JobResult
-    files: list[tuple[str, bytes]]
     built: set[Job]
     done: set[str]
     left: list[Job]
