@@ -17,3 +17,8 @@ application = FrontCache(application)
 from studysite.static_manifest import require_collected_static  # noqa: E402
 
 require_collected_static()
+
+# Build the notes library and the bank before the first request, not during it.
+from studysite.warmup import warm  # noqa: E402
+
+warm()

@@ -50,6 +50,21 @@ def participant_context(
     }
 
 
+def _own_part(snap: Snapshot, participant: Participant, mine) -> tuple:
+    """What of this participant the screen shows, by phase (the rest of the cache key):
+    nothing in the lobby, their answer while a question is asked or revealed, their
+    standing (and whether they are in the top ten, signed in) on the leaderboard and at
+    the end. So on "next" every phone that has not answered shares one render."""
+    phase = snap.session.phase
+    if phase == Phase.LOBBY:
+        return ()
+    if phase in (Phase.QUESTION, Phase.REVEAL):
+        return (mine,)
+    standing = snap.standing_of(participant.pk)
+    in_top = any(s.participant_id == participant.pk for s in snap.standings[:10])
+    return (standing, participant.pk if in_top else None, bool(participant.user_id))
+
+
 def participant_html(
     snap: Snapshot,
     participant: Participant,
@@ -60,16 +75,13 @@ def participant_html(
     error: bool = False,
 ) -> str:
     session = snap.session
-    standing = snap.standing_of(participant.pk)
     key = (
         session.pk,
         session.code,
         session.version,
-        mine,
-        standing,
-        participant.name,
         message,
         error,
+        *_own_part(snap, participant, mine),
     )
     html = _RENDERS.get(key)
     if html is None:

@@ -28,6 +28,7 @@ from studysite.chapters.domains import DOMAINS
 from studysite.chapters.loader import get_library
 from studysite.quiz.bank import get_bank
 from studysite.quiz.cards import count_error, read_indexes
+from studysite.streams import event_stream
 from studysite.teams.services import is_trainer
 
 from . import bus, stream
@@ -241,6 +242,7 @@ def _events_response(
     return response
 
 
+@event_stream
 @require_safe
 def live_present_events(request: HttpRequest, session_id: int) -> StreamingHttpResponse:
     session = _trainer_session(request, session_id)
@@ -422,6 +424,7 @@ def live_state(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@event_stream
 def live_events(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if participant is None:
