@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-from run import free_port, server_env
+from servers import free_port, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the benchmark sets Django up itself to make the session
@@ -306,9 +306,17 @@ async def present(client: httpx.AsyncClient, session_id: int, presenter: Present
                 return
 
 
-async def control(client: httpx.AsyncClient, session_id: int, action: str = "next") -> int:
+async def screen_version(client: httpx.AsyncClient, session_id: int) -> int:
+    """The version the presenter's screen shows (a presenter page has it in its HTML)."""
     page = await client.get(f"/live/sessions/{session_id}/state/")
-    version = int(re.search(r'data-version="(\d+)"', page.text).group(1))
+    return int(re.search(r'data-version="(\d+)"', page.text).group(1))
+
+
+async def control(
+    client: httpx.AsyncClient, session_id: int, action: str = "next", version: int | None = None
+) -> int:
+    if version is None:
+        version = await screen_version(client, session_id)
     response = await client.post(
         f"/live/sessions/{session_id}/control/",
         data={"action": action, "version": str(version)},
@@ -351,19 +359,25 @@ async def play(servers: list[Server], session_id: int, code: str, cookies, args)
     await asyncio.sleep(1.0)  # every stream has had its first event
 
     follow_ms: list[float] = []
+    per_question: list[list[float]] = []
     catch_up_ms: list[float] = []
     missing_question = 0
     for index in range(args.questions):
+        # Timed from the trainer's "next" POST (the version is on the presenter's screen).
+        version = await screen_version(trainer, session_id)
         sent = time.perf_counter()
-        await control(trainer, session_id)  # lobby/leaderboard -> question
+        await control(trainer, session_id, version=version)  # lobby/leaderboard -> question
         waited = time.perf_counter() + 10
         while time.perf_counter() < waited and not all(index in p.seen for p in phones):
             await asyncio.sleep(0.02)
+        this_question = []
         for phone in phones:
             if index in phone.seen:
-                follow_ms.append((phone.seen[index] - sent) * 1000)
+                this_question.append((phone.seen[index] - sent) * 1000)
             else:
                 missing_question += 1
+        follow_ms.extend(this_question)
+        per_question.append(this_question)
 
         async def answer_later(phone: Phone, index: int = index) -> None:
             if index not in phone.seen:
@@ -400,6 +414,7 @@ async def play(servers: list[Server], session_id: int, code: str, cookies, args)
         "view_ms": view_ms,
         "phones": phones,
         "follow_ms": follow_ms,
+        "per_question": per_question,
         "answer_ms": answer_ms,
         "catch_up_ms": catch_up_ms,
         "missing_question": missing_question,
@@ -461,6 +476,10 @@ def main() -> int:
         f"p99 {percentile(follow_ms, 0.99):.0f}, max {max(follow_ms, default=0):.0f}; "
         f"phones that never got a question: {result['missing_question']}"
     )
+    spread = ", ".join(
+        f"{percentile(q, 0.5):.0f}/{max(q, default=0):.0f}" for q in result["per_question"]
+    )
+    print(f"follow ms per question (median/last phone): {spread}")
     print(
         f"answer POST ms: p50 {percentile(answer_ms, 0.5):.0f}, "
         f"p99 {percentile(answer_ms, 0.99):.0f} over {len(answer_ms)} posts "

@@ -33,16 +33,7 @@ import time
 from pathlib import Path
 
 from measure import WRK, Run, load, percentile, rotating_queries, throughput
-from servers import (  # noqa: F401  (free_port, server_env: live.py still imports them from here)
-    PYTHON,
-    ROOT,
-    free_port,
-    get,
-    production_env,
-    server_env,
-    start_server,
-    stop_server,
-)
+from servers import PYTHON, ROOT, get, production_env, start_server, stop_server
 
 # One realistic input per widget (the API benchmark posts each in turn).
 API_BODIES: dict[str, dict[str, object]] = {
