@@ -433,7 +433,7 @@ SIDE_WIDGET = "cli-explain"
 # The side worker's share of the notes to render, by bytes: it loads awscli first, and
 # both wait for all the notes, so the two should finish their shares together
 # (measured, see benchmarks/REPORT.md).
-SIDE_NOTES = 0.35
+SIDE_NOTES = 0.3
 
 
 @dataclass
