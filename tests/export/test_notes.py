@@ -4,9 +4,11 @@ each of its two processes, and the same library either way."""
 from __future__ import annotations
 
 import multiprocessing as mp
+import shutil
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from studysite.chapters import loader
 from studysite.chapters.loader import build_library, note_files
@@ -61,3 +63,26 @@ class TestLibrary:
         finally:
             loader.reset_library()
         assert digest(tmp_path / "site") == digest(relative_export)
+
+
+def test_a_broken_note_leaves_an_earlier_export_as_it_was(tmp_path, settings):
+    """The notes are checked once both processes have them, before the folder is
+    emptied: the side worker is stopped and the earlier export stays."""
+    if "studysite.export" not in settings.INSTALLED_APPS:
+        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "studysite.export"]
+    notes = tmp_path / "notes"
+    shutil.copytree(settings.NOTES_DIR, notes)
+    note = sorted(notes.glob("*.md"))[-1]
+    note.write_text(note.read_text() + "\nSee [this](no-such-chapter.md).\n")
+    settings.NOTES_DIR = notes
+    earlier = tmp_path / "out" / "static" / "export"
+    earlier.mkdir(parents=True)
+    (earlier / "export.css").write_text("earlier")
+    loader.reset_library()
+    try:
+        with pytest.raises(CommandError, match=rf"{note.name}:\d+: \(chapters.E004\)"):
+            call_command("export_site", str(tmp_path / "out"))
+    finally:
+        loader.reset_library()
+    assert [p.name for p in (tmp_path / "out").rglob("*") if p.is_file()] == ["export.css"]
+    assert mp.active_children() == []
