@@ -1,15 +1,18 @@
-"""One past chapter-quiz or review attempt, answer by answer, as it was answered.
+"""One past chapter-quiz, review or live-session attempt, answer by answer, as it was
+answered.
 
 Mock exams and practice sets have pages of their own (the exam's score report, the set's
-summary); a chapter quiz attempt and a review attempt are not rows (see :mod:`.attempts`):
-one chapter's quiz answers on one UTC day, or one UTC day's review answers. This page finds
-them again with the same rules, in one query whatever the attempt's size, and shows each
-answer through the quiz's own feedback partial with the question version that was answered,
-not the current one.
+summary); a chapter quiz attempt, a review attempt and a live-session attempt are not rows
+(see :mod:`.attempts`): one chapter's quiz answers on one UTC day, one UTC day's review
+answers, or one learner's answers labelled with one live session's id (``AnswerSource.ref``;
+the session itself is teams' row, which this app never imports). This page finds them again
+with the same rules, in one query whatever the attempt's size, and shows each answer through
+the quiz's own feedback partial with the question version that was answered, not the
+current one.
 
-The URL is untrusted: a malformed day or slug, a day out of range, or an attempt this
-visitor has no answers in is a 404, the same answer as for someone else's attempt, so the
-page never tells whether another owner answered anything then.
+The URL is untrusted: a malformed day, slug or session id, a day out of range, or an attempt
+this visitor has no answers in is a 404, the same answer as for someone else's attempt, so
+the page never tells whether another owner answered anything then.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ from .models import Mode
 
 DAY_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+# A live session's id as the history links it: no sign, no leading zero, and at most 18
+# digits, so it always fits the 64-bit ``AnswerSource.ref`` column and the database never
+# sees a number it cannot hold.
+REF_RE = re.compile(r"^[1-9][0-9]{0,17}$")
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class AttemptReview:
     back_url: str  # the chapter's page, or the review queue
     back_label: str
     answers: list[ReviewedAnswer]
+    ref: int | None = None  # the live session's id, for a live attempt
 
     @property
     def total(self) -> int:
@@ -85,13 +93,24 @@ def valid_slug(raw: object) -> bool:
     return isinstance(raw, str) and bool(SLUG_RE.match(raw))
 
 
-def attempt_url(mode: str, day: object, slug: str = "") -> str:
-    """The page of a chapter or review attempt ('' when it cannot have one).
+def parse_ref(raw: object) -> int | None:
+    """A live session's id from the URL, or None. ``str.isdigit`` would let Unicode digits
+    through ('١'); the pattern takes ASCII ones only."""
+    if not isinstance(raw, str) or not REF_RE.match(raw):
+        return None
+    return int(raw)
 
-    ``day`` is the grouping key of :mod:`.attempts`: text on SQLite, a date elsewhere.
+
+def attempt_url(mode: str, day: object, slug: str = "", ref: object = None) -> str:
+    """The page of a chapter, review or live attempt ('' when it cannot have one).
+
+    ``day`` is the grouping key of :mod:`.attempts`: text on SQLite, a date elsewhere;
+    ``ref`` a live session's id.
     """
     text = day.isoformat() if isinstance(day, date) else str(day)[:10]
     try:
+        if mode == Mode.LIVE:
+            return reverse("progress:attempt-live", args=[ref]) if ref is not None else ""
         if mode == Mode.CHAPTER:
             return reverse("progress:attempt-chapter", args=[slug, text])
         if mode == Mode.REVIEW:
@@ -101,12 +120,14 @@ def attempt_url(mode: str, day: object, slug: str = "") -> str:
     return ""
 
 
-def _answers(visitor: Q, kind: Q, day: date) -> list[Answer]:
-    start = datetime.combine(day, time.min, tzinfo=UTC)
+def _answers(visitor: Q, kind: Q, day: date | None = None) -> list[Answer]:
+    """This owner's answers of one kind, on one UTC day when ``day`` is given."""
+    when = Q()
+    if day is not None:
+        start = datetime.combine(day, time.min, tzinfo=UTC)
+        when = Q(created__gte=start, created__lt=start + timedelta(days=1))
     return list(
-        Answer.objects.filter(
-            visitor, kind, created__gte=start, created__lt=start + timedelta(days=1)
-        )
+        Answer.objects.filter(visitor, kind, when)
         .select_related("question", "question_version")
         .order_by("created", "pk")
     )
@@ -162,4 +183,28 @@ def review_attempt(visitor: Q | None, raw_day: object) -> AttemptReview | None:
         reverse("progress:review"),
         "What is due for review now",
         _reviewed(answers),
+    )
+
+
+def live_attempt(visitor: Q | None, raw_ref: object) -> AttemptReview | None:
+    """This owner's answers in the live session ``raw_ref``, or None (a 404).
+
+    Only the answers :mod:`.sources` labelled with that session, so another participant's
+    answers in the same session never show. The day is the first answer's (UTC); the
+    session's title is teams' to add (``{% live_session_title %}`` in the template).
+    """
+    ref = parse_ref(raw_ref)
+    if visitor is None or ref is None:
+        return None
+    answers = _answers(visitor, Q(source__mode=Mode.LIVE, source__ref=ref))
+    if not answers:
+        return None
+    return AttemptReview(
+        Mode.LIVE,
+        answers[0].created.astimezone(UTC).date(),
+        Mode.LIVE.label,
+        "",
+        "",
+        _reviewed(answers),
+        ref=ref,
     )

@@ -186,7 +186,7 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 attempt_url(Mode.REVIEW, day) or reverse("progress:review"),
             )
         )
-    for row in live.values():
+    for ref, row in live.items():
         attempts.append(
             Attempt(
                 Mode.LIVE,
@@ -195,6 +195,7 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 row["right"],
                 row["total"],
                 (row["last"] - row["first"]).total_seconds(),
+                attempt_url(Mode.LIVE, row["first"], ref=ref),
             )
         )
     attempts.sort(key=lambda a: a.started, reverse=True)

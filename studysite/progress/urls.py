@@ -16,5 +16,7 @@ urlpatterns = [
         name="attempt-chapter",
     ),
     path("history/attempt/review/<str:day>/", views.review_attempt, name="attempt-review"),
+    # <str:>, not <int:>: the view parses the id itself, so a huge number is a 404 too.
+    path("history/attempt/live/<str:session>/", views.live_attempt, name="attempt-live"),
     path("progress/chapter/<slug:slug>/", views.chapter_read, name="chapter-read"),
 ]

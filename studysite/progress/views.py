@@ -1,6 +1,6 @@
 """Pages of the progress app: the review queue (see :mod:`.review`), the history with
-every attempt, a past chapter-quiz or review attempt (see :mod:`.attempt_review`), the
-exports, and reading progress (see :mod:`.reading`)."""
+every attempt, a past chapter-quiz, review or live-session attempt (see
+:mod:`.attempt_review`), the exports, and reading progress (see :mod:`.reading`)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ __all__ = [
     "export_csv",
     "export_json",
     "history",
+    "live_attempt",
     "review",
     "review_attempt",
 ]
@@ -71,6 +72,15 @@ def chapter_attempt(request: HttpRequest, slug: str, day: str) -> HttpResponse:
 @require_GET
 def review_attempt(request: HttpRequest, day: str) -> HttpResponse:
     return _attempt_page(request, attempt_review.review_attempt(owner_filter(request), day))
+
+
+@require_GET
+def live_attempt(request: HttpRequest, session: str) -> HttpResponse:
+    # Live answers are recorded for accounts only (teams' answer_submit leaves a guest's
+    # out of every history), so a browser without an account has no live attempt: its
+    # anonymous token is not even looked at.
+    visitor = owner_filter(request) if request.user.is_authenticated else None
+    return _attempt_page(request, attempt_review.live_attempt(visitor, session))
 
 
 def _download(request: HttpRequest, content, content_type: str, name: str):

@@ -84,6 +84,8 @@ ROUTES: dict[str, Route] = {
     "progress:export-json": Route("own"),
     "progress:attempt-chapter": Route("object", lambda w: {"slug": "s3-basics", "day": w.day}),
     "progress:attempt-review": Route("object", lambda w: {"day": w.day}),
+    # Live answers are recorded for accounts only (guests leave no history).
+    "progress:attempt-live": Route("object", lambda w: {"session": w.live.pk}, owners=("account",)),
     "progress:chapter-read": Route("own", _chapter, ("GET", "POST"), params=("changed",)),
     "accounts:signup": Route("public", methods=("GET", "POST"), params=("next",)),
     "accounts:welcome": Route("own"),

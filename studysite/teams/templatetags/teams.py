@@ -6,6 +6,9 @@
   template, so neither chapters nor the quiz import teams.
 - ``{% in_a_team as show %}``: whether to show the header's "Teams" link (trainers and
   members only).
+- ``{% live_session_title ref as title %}``: the title of a live session the signed-in
+  user answered in, for the page of their live attempt (progress stores only the session's
+  id with each answer and never imports teams; the template composes the two).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from studysite.chapters.loader import get_library
-from studysite.teams.models import Membership, Team
+from studysite.teams.models import LiveSession, Membership, Team
 from studysite.teams.selectors import assignments_for
 
 register = template.Library()
@@ -62,3 +65,24 @@ def _team_user(user_id: int) -> bool:
         )
         .exists()
     )
+
+
+@register.simple_tag(takes_context=True)
+def live_session_title(context, session_id: object) -> str:
+    """The title of live session ``session_id`` if the signed-in user took part in it,
+    else '' (one query, remembered on the request: the page's title and heading both ask)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not isinstance(session_id, int):
+        return ""
+    cache = getattr(request, "_live_titles", None)
+    if cache is None:
+        cache = request._live_titles = {}
+    if session_id not in cache:
+        cache[session_id] = (
+            LiveSession.objects.filter(pk=session_id, participants__user=user)
+            .values_list("title", flat=True)
+            .first()
+            or ""
+        )
+    return cache[session_id]

@@ -1,0 +1,94 @@
+"""A learner's page of one live session's answers, in Chromium: reached from the history's
+Details cell, it passes axe in the light and dark theme and fits a 390 px phone. Each run
+leaves screenshots of the page (desktop light and dark, phone) in pytest's tmp_path to look
+at."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from studysite.quiz.bank import build_bank, reset_bank
+from studysite.quiz.sync import sync_bank
+from studysite.teams.live.services import (
+    answer_submit,
+    participant_join,
+    session_advance,
+    session_create,
+)
+from studysite.teams.services import trainer_grant
+
+from .test_accessibility import AXE, RUN_AXE
+from .test_live import session_cookie
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def learner(transactional_db, django_user_model):
+    """Alice, who answered the first two questions of a live session on s3-addressing
+    (the first right, the second wrong); Bob answered the same session too."""
+    reset_bank()
+    bank = build_bank()
+    sync_bank(bank)
+    trainer = django_user_model.objects.create_user("coach", password="x-long-password-1")
+    trainer_grant(user=trainer)
+    alice = django_user_model.objects.create_user("alice", password="x-long-password-1")
+    bob = django_user_model.objects.create_user("bob", password="x-long-password-1")
+    questions = [q for q in bank.questions if q.chapter == "s3-addressing"][:3]
+    session = session_create(
+        trainer=trainer,
+        title="Thursday S3 drill",
+        question_ids=[q.id for q in questions],
+        allow_guests=False,
+        show_leaderboard=True,
+        seconds_per_question=30,
+    )
+    session = session_advance(session=session, action="next", version=None)
+    people = {u: participant_join(session=session, user=u) for u in (alice, bob)}
+    for index, question in enumerate(questions[:2]):
+        if index:
+            for _ in range(3):  # reveal, leaderboard, next question
+                session = session_advance(session=session, action="next", version=None)
+        right = [i for i, o in enumerate(question.options) if o.correct]
+        wrong = [i for i in range(len(question.options)) if i not in right][: len(right)]
+        for user, chosen in ((alice, right if index == 0 else wrong), (bob, wrong)):
+            answer_submit(
+                session_id=session.pk, participant=people[user], index=index, chosen=chosen
+            )
+    yield alice
+    reset_bank()
+
+
+def open_page(new_page, live_server, user, **options):
+    page = new_page(**options)
+    page.context.add_cookies([{**session_cookie(user), "url": live_server.url}])
+    page.goto("/history/")
+    row = page.locator("table.attempts tr", has_text="Live session")
+    row.get_by_role("link", name="Your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Live session: Thursday S3 drill")
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_live_attempt_page_passes_axe(new_page, live_server, learner, scheme, tmp_path):
+    page = open_page(new_page, live_server, learner, color_scheme=scheme, bypass_csp=True)
+    expect(page.locator("article.exam-review-item")).to_have_count(2)
+    expect(page.locator(".verdict").first).to_contain_text("Correct")
+    expect(page.locator(".verdict").nth(1)).to_contain_text("Not quite")
+    page.screenshot(path=str(tmp_path / f"live-attempt-{scheme}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(RUN_AXE)
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_the_live_attempt_page_fits_a_phone(new_page, live_server, learner, tmp_path):
+    page = open_page(new_page, live_server, learner, viewport=PHONE, color_scheme="light")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(tmp_path / "live-attempt-phone.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "live-attempt-phone-top.png"))  # the first screen
+    second = page.locator("article.exam-review-item").nth(1)
+    second.screenshot(path=str(tmp_path / "live-attempt-phone-question-2.png"))
