@@ -10,13 +10,15 @@ and the vendored Pyodide. Who does what:
   with links.py deciding where each site URL goes;
 - self_check.py, search_index.py, widgets.py and assets.py make the rest.
 
-A side worker is forked at the start, before the notes are read: the two processes render
-half the notes each and swap them (notes.py), then the side builds the CLI explainer's
-pages (awscli's import and driver, 77 explanations), the chapter that embeds it and the
-search index, while this process checks the notes and questions and builds the rest on
-the other core; the side writes its files once this process has checked the notes and
-emptied the folder, and reports back (issue 15: the export's wall time;
-``side_worker=False`` builds all here).
+A side worker is forked right after start-up, before the notes are read. It loads
+awscli while this process renders most of the notes; it renders the rest, and the two
+swap them (notes.py). Then this process loads the question bank, checks the notes and
+questions, empties the folder and gives the side its go-ahead (each chapter's question
+count, and the questions of the self-checks the side builds); it builds home, the
+chapters, most self-checks and the other widgets' pages, while the side builds the CLI
+explainer's pages (77 explanations), the chapter that embeds it, the search index and
+its self-checks, writes them and reports back. Issue 15: the export's wall time, about
+the longer of the two; ``side_worker=False`` builds all here.
 
 Two exports of the same notes are byte-identical: nothing depends on the clock, the
 order of a dict or the machine.
@@ -292,8 +294,8 @@ class Exporter:
         return left
 
     def side_job(self, job: Job) -> bool:
-        """Whether the side worker builds a page: the CLI explainer's own, and each
-        chapter that embeds it."""
+        """Whether the side worker builds a page: the CLI explainer's own, each chapter
+        that embeds it, and the self-checks the parent gives it (:data:`SIDE_CHECKS`)."""
         kind, key = job
         if kind == "check":
             return key in self.side_checks
@@ -334,7 +336,7 @@ class Exporter:
         built: set[Job] = set()
         done: set[str] = set()
         try:
-            # The widget's first run loads awscli's models (0.22 s), which needs no notes:
+            # The widget's first run loads awscli (about 0.25 s), which needs no notes:
             # done first, with a smaller share of the notes to match (SIDE_NOTES).
             spec = WIDGETS[SIDE_WIDGET]
             run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
