@@ -118,4 +118,6 @@ def build_shared(connection, *, side: bool, side_weight: float) -> Library:
             theirs = connection.recv()
     except (EOFError, OSError):  # the other process failed: render its share here
         theirs = {}
+    if not isinstance(theirs, dict):  # the side failed first and sent its outcome (None)
+        theirs = {}
     return _library({**theirs, **notes}, notes_dir)

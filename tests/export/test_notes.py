@@ -4,6 +4,7 @@ each of its two processes, and the same library either way."""
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import shutil
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from studysite.chapters import loader
 from studysite.chapters.loader import build_library, note_files
+from studysite.export import notes
 from studysite.export.build import export_site
 from studysite.export.notes import build_alone, build_shared, shares
 
@@ -86,3 +88,22 @@ def test_a_broken_note_leaves_an_earlier_export_as_it_was(tmp_path, settings):
         loader.reset_library()
     assert [p.name for p in (tmp_path / "out").rglob("*") if p.is_file()] == ["export.css"]
     assert mp.active_children() == []
+
+
+def test_a_side_worker_that_fails_leaves_the_export_whole(relative_export, tmp_path, monkeypatch):
+    """The side worker fails rendering its share of the notes: this process renders
+    them, builds the side's pages too, and the export is the same."""
+    parent = os.getpid()
+    render = notes.render_note
+
+    def failing_in_the_side(*args):
+        if os.getpid() != parent:
+            raise RuntimeError("the side worker fails")
+        return render(*args)
+
+    monkeypatch.setattr(notes, "render_note", failing_in_the_side)
+    try:
+        export_site(tmp_path / "site")
+    finally:
+        loader.reset_library()
+    assert digest(tmp_path / "site") == digest(relative_export)
