@@ -35,9 +35,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import markdown
+from markdown import util
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.inlinepatterns import InlineProcessor as NewStylePattern
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .diagrams import DiagramError, prepare_diagram
 
@@ -49,6 +51,8 @@ PRIORITIES = {
     "note_links": 15,
     # After "toc" (5) has given every heading its final id.
     "sections": 4,
+    # Python-Markdown's own inline processor, replaced by QuickInlineProcessor.
+    "inline": 20,
 }
 
 DIAGRAM_START_RE = re.compile(r"^::: *diagram(?:[ \t]+(?P<name>\S+))?[ \t]*(?P<rest>.*)$")
@@ -348,6 +352,42 @@ class SectionTreeprocessor(Treeprocessor):
             self.state.sections.append(Section(anchor, heading, level, text))
 
 
+class QuickInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor, with the same output, faster: it tried every
+    inline pattern (about 25) on every piece of text through a method call, a registry
+    lookup and a regex search each, most finding nothing (100,000 tries for the notes,
+    about a third of rendering them). Here a pattern whose regex finds nothing from the
+    current position is skipped with that one search, which is what Python-Markdown's
+    ``__applyPattern`` then does itself (no match: the same text, the next pattern, from
+    position 0); anything else goes through Python-Markdown's own code."""
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        # The patterns in the registry's order, each with its regex (None: an old-style
+        # pattern, always tried the slow way). The registry does not change during a run.
+        self._patterns = [
+            (p, p.getCompiledRegExp() if isinstance(p, NewStylePattern) else None)
+            for p in self.inlinePatterns
+        ]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if not isinstance(data, util.AtomicString):
+            apply = self._InlineProcessor__applyPattern
+            patterns = self._patterns
+            count = len(patterns)
+            start = 0
+            while patternIndex < count:
+                pattern, regex = patterns[patternIndex]
+                if regex is not None and regex.search(data, start) is None:
+                    patternIndex += 1
+                    start = 0
+                    continue
+                data, matched, start = apply(pattern, data, patternIndex, start)
+                if not matched:
+                    patternIndex += 1
+        return data
+
+
 class StudyNotesExtension(Extension):
     def __init__(
         self,
@@ -364,6 +404,7 @@ class StudyNotesExtension(Extension):
         self.diagrams = diagrams or {}
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(QuickInlineProcessor(md), "inline", PRIORITIES["inline"])
         md.parser.blockprocessors.register(
             WidgetBlockProcessor(md.parser, self.state, self.widget_options, self.diagrams),
             "study_widget",

@@ -183,3 +183,59 @@ class TestStandardMarkdown:
 )
 def test_slug_for_filename(stem, slug):
     assert slug_for_filename(stem) == slug
+
+
+class TestQuickInlineProcessor:
+    """QuickInlineProcessor skips the inline patterns that cannot match; the HTML must be
+    Python-Markdown's own, byte for byte."""
+
+    EXTENSIONS = ("toc", "tables", "fenced_code", "admonition", "attr_list", "def_list")
+
+    def convert(self, text: str, *, quick: bool) -> str:
+        import markdown
+
+        from studysite.chapters.markdown_ext import PRIORITIES, QuickInlineProcessor
+
+        md = markdown.Markdown(extensions=list(self.EXTENSIONS), output_format="html")
+        if quick:
+            md.treeprocessors.register(QuickInlineProcessor(md), "inline", PRIORITIES["inline"])
+        return md.convert(text)
+
+    def test_it_replaces_python_markdowns_own_at_its_priority(self):
+        import markdown
+
+        from studysite.chapters.markdown_ext import (
+            PRIORITIES,
+            QuickInlineProcessor,
+            StudyNotesExtension,
+        )
+
+        plain = markdown.Markdown()
+        stock = next(p for p in plain.treeprocessors._priority if p.name == "inline")
+        assert stock.priority == PRIORITIES["inline"]
+        ours = markdown.Markdown(
+            extensions=[StudyNotesExtension(state=None, widget_options={}, chapter_url=str)]
+        )
+        assert isinstance(ours.treeprocessors["inline"], QuickInlineProcessor)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "*em* **strong** ***both*** _a_ __b__ `code *not em*` \\*escaped\\* a*b*c",
+            "[link](/x/ 'title') ![img](/i.png) <https://example.com> <a@b.com> &amp; &copy;",
+            "[ref][r] [r] ![i][r]\n\n[r]: /ref/\n\nline  \nbreak <span>*html*</span>",
+            "**bold with `code` and [a *link*](/y/)** and ``two `ticks` `` __*nested*__",
+            "| a | *b* |\n| - | - |\n| `c` | [d](/d/) |\n\nterm\n:   *definition*",
+        ],
+    )
+    def test_same_html_as_python_markdown(self, text):
+        assert self.convert(text, quick=True) == self.convert(text, quick=False)
+
+    def test_same_html_for_every_note(self):
+        from pathlib import Path
+
+        notes = sorted((Path(__file__).resolve().parents[2] / "notes").glob("*.md"))
+        assert notes
+        for note in notes:
+            text = note.read_text(encoding="utf-8")
+            assert self.convert(text, quick=True) == self.convert(text, quick=False), note.name
