@@ -32,6 +32,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import markdown
@@ -40,6 +41,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from pygments.formatters.html import HtmlFormatter
 
 from .diagrams import DiagramError, prepare_diagram
 
@@ -388,6 +390,24 @@ class QuickInlineProcessor(InlineProcessor):
         return data
 
 
+class SharedStyleHtmlFormatter(HtmlFormatter):
+    """Pygments' HTML formatter, which codehilite makes anew for every code block: each
+    one worked out its style's CSS class for every token type again (83 blocks in the
+    notes, about 80 token types each). The same output, with the classes worked out once
+    per style and class prefix (tables only read after that)."""
+
+    _stylesheets: ClassVar[dict[tuple[object, str], tuple[dict, dict]]] = {}
+
+    def _create_stylesheet(self) -> None:
+        key = (self.style, self.classprefix)
+        tables = self._stylesheets.get(key)
+        if tables is None:
+            super()._create_stylesheet()
+            self._stylesheets[key] = (self.ttype2class, self.class2style)
+        else:
+            self.ttype2class, self.class2style = tables
+
+
 class StudyNotesExtension(Extension):
     def __init__(
         self,
@@ -471,7 +491,12 @@ def render_markdown(
                 "permalink_title": "Link to this section",
                 "toc_depth": "2-4",
             },
-            "codehilite": {"css_class": "highlight", "guess_lang": False, "wrapcode": True},
+            "codehilite": {
+                "css_class": "highlight",
+                "guess_lang": False,
+                "wrapcode": True,
+                "pygments_formatter": SharedStyleHtmlFormatter,
+            },
         },
         output_format="html",
     )

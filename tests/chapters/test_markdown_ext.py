@@ -239,3 +239,23 @@ class TestQuickInlineProcessor:
         for note in notes:
             text = note.read_text(encoding="utf-8")
             assert self.convert(text, quick=True) == self.convert(text, quick=False), note.name
+
+
+def test_shared_style_formatter_highlights_as_pygments_does():
+    """SharedStyleHtmlFormatter works out a style's classes once; each code block comes
+    out as Pygments' own formatter writes it (the second from the shared tables)."""
+    from pygments import highlight
+    from pygments.formatters.html import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    from studysite.chapters.markdown_ext import SharedStyleHtmlFormatter
+
+    options = {"cssclass": "highlight", "wrapcode": True}
+    for lang, code in [
+        ("bash", 'aws s3 cp ./a.txt "s3://b/k" --sse aws:kms  # copy\n'),
+        ("json", '{"Effect": "Deny", "Action": ["s3:*"], "n": 1}\n'),
+        ("python", "def f(x: int) -> str:\n    return f'{x}'\n"),
+    ]:
+        lexer = get_lexer_by_name(lang)
+        ours = highlight(code, lexer, SharedStyleHtmlFormatter(lang_str=lang, **options))
+        assert ours == highlight(code, lexer, HtmlFormatter(**options))
