@@ -45,7 +45,6 @@ from studysite.widgets.registry import WIDGETS
 from . import pages
 from .assets import copy_live, linked_statics, own_assets, pyodide_target
 from .links import Links, server_only
-from .memo import remembered_urls
 from .notes import build_alone, build_shared
 from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
@@ -536,7 +535,6 @@ def export_site(
     with (
         override_settings(STORAGES=storages, STATIC_URL="/static/", DEBUG=False),
         no_cycle_collector(),
-        remembered_urls(),  # each page's frame asks for the same URLs
     ):
         exporter = Exporter(
             Path(outdir),
