@@ -12,6 +12,8 @@ from studysite.quiz import cards
 from studysite.quiz.bank import build_bank, reset_bank
 from studysite.quiz.sync import sync_bank
 
+from .exam_helpers import clock, exam_bank  # noqa: F401  (the mock exam tests' fixtures)
+
 CHAPTER = """
 ## Endpoints {#endpoints}
 
