@@ -17,7 +17,7 @@ from studysite.quiz import exam_service
 from studysite.quiz.models import Answer, Exam, ExamAnswerEvent
 
 from .banks import make_bank
-from .test_exam import Clock, qurl, start, text
+from .exam_helpers import Clock, qurl, start, text
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
