@@ -6,9 +6,10 @@ The export rewrites about 140,000 tags per run; most of them (code highlighting'
 ``<span>``s, table cells, ``<div>``s) carry nothing it changes, and ``html.parser``
 spent most of the export's time reading their attributes. So the rewriter jumps from
 one tag it may act on to the next (:data:`INTEREST_RE`: by name, or by an attribute it
-changes) and copies what lies between as it came; only such tags are read whole
-(:data:`TOKEN_RE`) and have their attributes parsed (:func:`parse_attrs`, with
-``html.parser``'s own pattern, so values come out the same).
+changes; :data:`INTEREST_IN_FRAME_RE` inside an element it follows) and copies what
+lies between as it came; only such tags are read whole (:data:`TOKEN_RE`) and have
+their attributes parsed (:func:`parse_attrs`, with ``html.parser``'s own pattern, so
+values come out the same).
 
 Comments and the text of ``<script>`` and ``<style>`` are found too, so that a tag in
 them is never taken for one. The pages are the site's own templates' output, where
@@ -35,12 +36,20 @@ TOKEN_RE = re.compile(
 
 # Tags studysite/export/rewrite.py acts on by name (and </head>, and the raw-text
 # elements); any other tag matters only if its attribute text names one of ATTRIBUTES.
-TAGS = "a|aside|button|dialog|form|h2|h3|input|li|main|meta|nav|p|script|section|style"
+# Inside an element it is following (a widget's form or heading, a link it unwraps:
+# rare and short), it also needs the end tags and the tags of FRAME_TAGS
+# (INTEREST_IN_FRAME_RE); elsewhere no end tag but </head> matters (INTEREST_RE: half
+# the tags it read before were end tags and buttons, read for nothing).
+TAGS = "a|aside|dialog|form|main|meta|nav|script|section|style"
+FRAME_TAGS = "button|h2|h3|input"
 ATTRIBUTES = "href|src|action|poster|hx-|data-search"
+_WITH_ATTRIBUTE = rf"[a-zA-Z][^\s/>]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?:{ATTRIBUTES})"
 INTEREST_RE = re.compile(
-    rf"<(?:/?(?:{TAGS}|head)[\s/>]"
-    rf"|[a-zA-Z][^\s/>]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?:{ATTRIBUTES})"
-    r"|[!?])",
+    rf"<(?:(?:{TAGS})[\s/>]|/head[\s/>]|{_WITH_ATTRIBUTE}|[!?])",
+    re.I,
+)
+INTEREST_IN_FRAME_RE = re.compile(
+    rf"<(?:/?(?:{TAGS}|{FRAME_TAGS}|head)[\s/>]|{_WITH_ATTRIBUTE}|[!?])",
     re.I,
 )
 ATTRIBUTES_RE = re.compile(ATTRIBUTES, re.I)

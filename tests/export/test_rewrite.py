@@ -91,6 +91,81 @@ class TestRewriter:
         )
         assert rewrite(page) == '<ul>\n<li><a href="EXPORT/tools/">Tools</a></li>\n</ul>'
 
+    @pytest.mark.parametrize(
+        ("page", "expected"),
+        [
+            # A paragraph inside a list item: both held only the link.
+            (
+                '<ul>\n<li><p><a href="/quiz/">Go</a></p></li>\n<li>Read</li>\n</ul>',
+                "<ul>\n<li>Read</li>\n</ul>",
+            ),
+            # Two dropped links: still nothing else in it.
+            (
+                '<li class="x"><a href="/quiz/">A</a> <a href="/quiz/b/">B</a></li>\n<p>Next</p>',
+                "<p>Next</p>",
+            ),
+            # The container's start tag in the middle of text copied as it came.
+            (
+                '<p>Intro</p><p class="more"><a href="/quiz/">Go</a></p><p>After</p>',
+                "<p>Intro</p><p>After</p>",
+            ),
+            (
+                '<aside class="practice">\n  <a href="/quiz/">Practice</a>\n</aside>\n<p>x</p>',
+                "<p>x</p>",
+            ),
+        ],
+    )
+    def test_a_container_left_empty_by_what_was_dropped_goes_with_it(self, page, expected):
+        assert rewrite(page) == expected
+
+    @pytest.mark.parametrize(
+        ("page", "expected"),
+        [
+            # Text after the dropped link (its space goes with the link).
+            ('<li><a href="/quiz/">Practice</a> or read</li>', "<li>or read</li>"),
+            # A kept link after a dropped one.
+            (
+                '<li><a href="/quiz/">Q</a> <a href="/tools/">T</a></li>',
+                '<li><a href="EXPORT/tools/">T</a></li>',
+            ),
+            # A comment, or any kept element, is something.
+            ('<p><a href="/quiz/">Q</a><!-- kept --></p>', "<p><!-- kept --></p>"),
+            ('<p><a href="/quiz/">Q</a><em>kept</em></p>', "<p><em>kept</em></p>"),
+            # An element the rewriter does not touch keeps its container, even empty.
+            ('<li><a href="/quiz/">Q</a><span></span></li>', "<li><span></span></li>"),
+            # Nothing was dropped: an empty item is the page's own and stays.
+            ("<ul><li></li></ul>", "<ul><li></li></ul>"),
+            # A link dropped after other content of its container.
+            ('<p>See <a href="/quiz/">practice</a></p>', "<p>See </p>"),
+        ],
+    )
+    def test_a_container_with_anything_else_in_it_stays(self, page, expected):
+        assert rewrite(page) == expected
+
+    def test_an_unwrapped_api_link_keeps_its_words_and_its_container(self):
+        rewriter = PageRewriter(
+            lambda url: "EXPORT" + url, lambda url: url.startswith("/api/"), PARTS
+        )
+        assert rewriter.rewrite('<li><a href="/api/docs/">API</a></li>') == "<li>API</li>"
+
+    def test_with_a_portal_nothing_is_dropped_and_no_container_goes(self):
+        parts = PageParts(head="", notice="", search_dialog="", drop_server_links=False)
+        page = '<ul><li><a href="/quiz/">Practice</a></li></ul>'
+        assert rewrite(page, parts) == '<ul><li><a href="EXPORT/quiz/">Practice</a></li></ul>'
+
+    def test_a_widget_heading_found_inside_a_followed_form_gets_its_note(self):
+        """End tags matter only inside an element the rewriter follows (the heading
+        whose end gets the note, the widget form that becomes a div)."""
+        parts = PageParts(head="", notice="", search_dialog="", widget_note="<p>N</p>")
+        page = (
+            '<section class="widget"><h3 id="v">Try <a href="/tools/x/">it</a></h3>'
+            "<p>Text</p><h3>Other</h3></section>"
+        )
+        assert rewrite(page, parts) == (
+            '<section class="widget"><h3 id="v">Try <a href="EXPORT/tools/x/">it</a></h3>'
+            "<p>N</p><p>Text</p><h3>Other</h3></section>"
+        )
+
     def test_a_dropped_script_takes_its_line_and_the_head_gets_the_exports(self):
         page = '<head>\n<script src="/static/js/csrf.js" defer></script>\n</head>\n<body>'
         assert rewrite(page) == "<head>\n<!--head--></head>\n<body>"
