@@ -7,6 +7,12 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studysite.settings")
+    if sys.argv[1:2] == ["export_site"]:
+        # The static export renders most notes in a process forked before Django loads
+        # (studysite/export/early.py).
+        from studysite.export import early
+
+        early.start()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

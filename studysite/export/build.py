@@ -42,10 +42,10 @@ from studysite.quiz.bank import get_bank
 from studysite.widgets.embed import run_widget
 from studysite.widgets.registry import WIDGETS
 
-from . import pages
+from . import early, pages
 from .assets import copy_live, linked_statics, own_assets, pyodide_target
 from .links import Links, server_only
-from .notes import build_alone, build_shared
+from .notes import build_alone, build_shared, build_with_early
 from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
 from .self_check import self_check_html
@@ -340,7 +340,8 @@ class Exporter:
             # done first, with a smaller share of the notes to match (SIDE_NOTES).
             spec = WIDGETS[SIDE_WIDGET]
             run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
-            self.use_library(build_shared(send, side=True, side_weight=SIDE_NOTES))
+            if self.library is None:  # forked before the notes: its share of them
+                self.use_library(build_shared(send, side=True, side_weight=SIDE_NOTES))
             self.parent = send
             # The tool page and every example page it links first, its chapters after
             # them: a chapter needs the question counts, which the parent sends once it
@@ -383,13 +384,21 @@ class Exporter:
             # Emptied first: only a folder that holds an earlier export, or nothing.
             raise FileExistsError(f"{outdir} is not empty and holds no export")
         self.pyodide_dir = pyodide_target()
-        side = self.start_side() if self.side_worker and self.library is None else None
+        fork = self.side_worker and self.library is None
+        renderer = early.take() if fork else None
+        side = None
         try:
-            if side is not None:
-                library = build_shared(side.connection, side=False, side_weight=SIDE_NOTES)
+            if renderer is not None:  # manage.py started it: the side comes after the notes
+                self.use_library(build_with_early(renderer))
+                side = self.start_side()
             else:
-                library = self.library or build_alone()
-            self.use_library(library)
+                side = self.start_side() if fork else None
+                if side is not None:
+                    library = build_shared(side.connection, side=False, side_weight=SIDE_NOTES)
+                else:
+                    library = self.library or build_alone()
+                self.use_library(library)
+            library = self.library
             bank = get_bank()  # loaded once, before any worker starts
             if self.check is not None:
                 self.check()

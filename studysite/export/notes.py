@@ -10,8 +10,11 @@ library from all the notes::
     parent:      render its share -> send it -> receive the side's
     side worker: render its share -> receive the parent's -> send its own
 
-(each sends only once it has rendered, so neither waits on a full pipe). A note that
-arrives from neither (the other process failed) is rendered where it is needed, so the
+(each sends only once it has rendered, so neither waits on a full pipe). Run from
+manage.py, the notes are shared with the early renderer instead (studysite/export/
+early.py: :func:`early_share` there, :func:`build_with_early` here), which starts
+before Django loads; the side worker is then forked with the whole library. A note
+that arrives from no other process (it failed) is rendered where it is needed, so the
 library is the same in any case.
 """
 
@@ -34,7 +37,7 @@ from studysite.chapters.loader import (
 )
 from studysite.widgets.registry import embed_options
 
-__all__ = ["build_alone", "build_shared", "shares"]
+__all__ = ["build_alone", "build_shared", "build_with_early", "early_share", "shares"]
 
 # Notes by (file name, sha256 of its bytes).
 Notes = dict[tuple[str, str], RenderedNote]
@@ -121,3 +124,17 @@ def build_shared(connection, *, side: bool, side_weight: float) -> Library:
     if not isinstance(theirs, dict):  # the side failed first and sent its outcome (None)
         theirs = {}
     return _library({**theirs, **notes}, notes_dir)
+
+
+def early_share(weight: float) -> Notes:
+    """In the early renderer (no Django set up): its share of the notes, rendered."""
+    notes_dir = Path(settings.NOTES_DIR)
+    return _render_share(shares(note_files(notes_dir), weight)[1], notes_dir)
+
+
+def build_with_early(renderer) -> Library:
+    """The library, this process rendering what the early renderer (an
+    :class:`~studysite.export.early.EarlyRenderer`) does not, and receiving the rest."""
+    notes_dir = Path(settings.NOTES_DIR)
+    mine = _render_share(shares(note_files(notes_dir), renderer.weight)[0], notes_dir)
+    return _library({**renderer.receive(), **mine}, notes_dir)

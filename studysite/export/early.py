@@ -1,0 +1,90 @@
+"""The export's early note renderer: forked by manage.py before Django loads.
+
+Django's start-up (its apps, models and the widget modules, about 0.33 s) runs on one
+core, and the export's other core had nothing to do meanwhile. The notes need none of
+it: Python-Markdown, Pygments and the notes code are ready in about 0.15 s. So when the
+command is ``export_site``, manage.py calls :func:`start` first: a forked process
+renders :data:`EARLY_NOTES` of the notes (by size) while this one starts Django, then
+sends them over a pipe. :meth:`Exporter.run <studysite.export.build.Exporter.run>`
+takes the pipe (:func:`take`), renders the rest and builds the same library as ever
+(studysite/export/notes.py). Called any other way (``call_command``, ``export_site()``
+in tests), nothing was started and the export renders its notes as before.
+
+The renderer imports no more of Django than ``django.conf.settings`` (for NOTES_DIR)
+and what the notes code imports; it sends ``{}`` if anything fails, and the export then
+renders those notes itself. It is a daemon: if the command stops before taking it, it
+ends with the command.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+from contextlib import suppress
+from dataclasses import dataclass
+
+__all__ = ["EARLY_NOTES", "EarlyRenderer", "start", "take"]
+
+# The renderer's share of the notes, by bytes: it starts rendering about 0.2 s before
+# this process has Django loaded, and both shares should be done together (measured,
+# benchmarks/REPORT.md).
+EARLY_NOTES = 0.75
+
+
+@dataclass
+class EarlyRenderer:
+    process: mp.Process
+    connection: object  # the receiving end of the pipe
+    weight: float = EARLY_NOTES
+
+    def receive(self) -> dict:
+        """The notes it rendered (file name and sha256 -> RenderedNote); ``{}`` if it
+        failed or is gone."""
+        try:
+            notes = self.connection.recv()
+        except (EOFError, OSError):
+            notes = {}
+        self.connection.close()
+        self.process.join()
+        return notes if isinstance(notes, dict) else {}
+
+
+_started: EarlyRenderer | None = None
+
+
+def start() -> None:
+    """Fork the renderer (where the platform forks); manage.py calls this before it
+    loads Django, for ``export_site`` only."""
+    global _started
+    if _started is not None or "fork" not in mp.get_all_start_methods():
+        return
+    context = mp.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_render, args=(sending, receiving), daemon=True, name="export-notes"
+    )
+    process.start()
+    sending.close()
+    _started = EarlyRenderer(process, receiving)
+
+
+def take() -> EarlyRenderer | None:
+    """The renderer manage.py started, once (None: there is none)."""
+    global _started
+    renderer, _started = _started, None
+    return renderer
+
+
+def _render(sending, receiving) -> None:
+    """In the renderer: its share of the notes, sent once rendered."""
+    receiving.close()
+    gc.disable()  # as in the export: the renderer leaves almost no cycles behind
+    try:
+        from .notes import early_share
+
+        notes = early_share(EARLY_NOTES)
+    except Exception:  # the export renders these notes itself
+        notes = {}
+    with suppress(OSError):  # the command is gone
+        sending.send(notes)
+    sending.close()

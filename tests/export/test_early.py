@@ -1,0 +1,116 @@
+"""The early note renderer manage.py forks before Django loads (studysite/export/
+early.py): the export from the command line is the one the tests build, the renderer
+needs none of Django's apps, and a renderer that fails costs only time."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from studysite.chapters import loader
+from studysite.chapters.loader import build_library
+from studysite.export import early, notes
+from studysite.export.notes import build_with_early, shares
+
+from .test_build import digest
+
+pytestmark = pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="needs fork")
+ROOT = settings.BASE_DIR
+
+
+@pytest.fixture
+def renderer():
+    early.start()
+    started = early.take()
+    assert started is not None
+    yield started
+    started.process.join(timeout=30)
+
+
+class TestRenderer:
+    def test_renders_its_share_and_the_library_is_the_sites(self, renderer, monkeypatch):
+        expected = build_library()
+        rendered: list[str] = []
+        render = notes.render_note
+        monkeypatch.setattr(
+            notes,
+            "render_note",
+            lambda data, source, *a: rendered.append(source) or render(data, source, *a),
+        )
+        assert build_with_early(renderer) == expected
+        # This process rendered only its own share: the renderer sent the rest.
+        mine, theirs = shares(loader.note_files(settings.NOTES_DIR), early.EARLY_NOTES)
+        assert sorted(os.path.basename(s) for s in rendered) == sorted(p.name for p in mine)
+        assert theirs
+        assert renderer.process.exitcode == 0
+
+    def test_is_taken_once(self, renderer):
+        assert early.take() is None
+
+    def test_one_that_fails_costs_only_time(self, monkeypatch):
+        def failing(weight):
+            raise RuntimeError("the renderer fails")
+
+        monkeypatch.setattr(notes, "early_share", failing)  # the fork inherits it
+        early.start()
+        renderer = early.take()
+        monkeypatch.undo()
+        rendered: list[str] = []
+        render = notes.render_note
+
+        def counting(data, source, *args):
+            rendered.append(source)
+            return render(data, source, *args)
+
+        monkeypatch.setattr(notes, "render_note", counting)
+        assert build_with_early(renderer) == build_library()
+        assert renderer.process.exitcode == 0  # it sent nothing, and ended
+        # Its share was rendered here: every note, once.
+        assert len(rendered) == len(loader.note_files(settings.NOTES_DIR))
+
+    def test_needs_none_of_djangos_apps(self):
+        """What the renderer imports loads no models and sets up no apps: were it to
+        need them, it would fail (or start as slowly as the command it runs beside)."""
+        code = (
+            "import sys\n"
+            "from studysite.export.notes import early_share\n"
+            "notes = early_share(0.5)\n"
+            "import django.apps\n"
+            "assert not django.apps.apps.ready\n"
+            "assert 'django.db.models' not in sys.modules, 'models imported'\n"
+            "assert 'awscli' not in sys.modules\n"
+            "print(len(notes))\n"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "studysite.settings"}
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert int(done.stdout) > 5
+
+
+def test_the_command_line_export_is_the_one_the_tests_build(relative_export, tmp_path):
+    """``manage.py export_site`` (the early renderer, then the side worker forked with
+    the whole library) writes the same files as ``export_site()`` without them."""
+    out = tmp_path / "site"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "studysite.settings",
+        "STUDYSITE_CHAPTER_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "export_site", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert digest(out) == digest(relative_export)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
