@@ -36,6 +36,12 @@ class TestFrontMatter:
         ((name, line, code),) = problems_of(build_library())
         assert (name, code) == ("bad.md", "E002")
         assert line in (3, 4)
+        # In PyYAML's own words (libyaml, which reads the front matter first, says
+        # "did not find expected ',' or ']'").
+        (problem,) = build_library().problems
+        assert problem.message == (
+            "The front matter is not valid YAML: expected ',' or ']', but got ':'."
+        )
 
     @pytest.mark.parametrize(
         ("field_line", "line", "needle"),
