@@ -532,11 +532,10 @@ def export_site(
     anything is written."""
     if base_url is not None:
         base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-    # Plain static names (the export copies the files it links; a production setting of
-    # hashed, manifest-backed names would need collectstatic first).
+    # Plain static names (studysite/export/storage.py).
     storages = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {"BACKEND": "studysite.export.storage.ExportStaticStorage"},
     }
     # DEBUG off, as on a production install: in a checkout without a secret key it is on,
     # and every page's get_library and get_bank compared the notes' and questions' mtimes
