@@ -42,9 +42,16 @@ REF_RE = re.compile(r"^[1-9][0-9]{0,17}$")
 @dataclass(frozen=True)
 class ReviewedAnswer:
     number: int
-    answer: Answer
-    q: dict  # cards.question_view of the version answered, with what was chosen
+    # None: a question of a live session this learner did not answer (teams adds those in
+    # their place, see ``{% live_session_questions %}``); never in ``AttemptReview.answers``.
+    answer: Answer | None
+    q: dict  # cards.question_view of the version answered (or asked), with what was chosen
     changed: bool  # the question has a newer version than the one answered
+
+    @property
+    def correct(self) -> bool | None:
+        """The verdict; None for a question not answered (the feedback partial says so)."""
+        return None if self.answer is None else self.answer.correct
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class AttemptReview:
 
     @property
     def correct(self) -> int:
-        return sum(1 for a in self.answers if a.answer.correct)
+        return sum(1 for a in self.answers if a.correct)
 
     @property
     def percent(self) -> int:

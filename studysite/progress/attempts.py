@@ -45,6 +45,9 @@ class Attempt:
     url: str = ""  # where to see it: an exam's report, a practice set, the attempt's answers
     where: str = ""  # the chapter, for a chapter quiz
     in_progress: bool = False
+    # The live session's id, for a live attempt: its title is teams' to add (the history
+    # template's {% live_session_titles %}), as this app never imports teams.
+    ref: int | None = None
 
     @property
     def label(self) -> str:
@@ -196,6 +199,7 @@ def build_attempts(visitor: Q | None, page_number: object = 1) -> Attempts:
                 row["total"],
                 (row["last"] - row["first"]).total_seconds(),
                 attempt_url(Mode.LIVE, row["first"], ref=ref),
+                ref=ref,
             )
         )
     attempts.sort(key=lambda a: a.started, reverse=True)

@@ -1,7 +1,7 @@
 """A learner's page of one live session's answers, in Chromium: reached from the history's
-Details cell, it passes axe in the light and dark theme and fits a 390 px phone. Each run
-leaves screenshots of the page (desktop light and dark, phone) in pytest's tmp_path to look
-at."""
+row that names the session, it lists the question the learner did not answer too, passes
+axe in the light and dark theme and fits a 390 px phone. Each run leaves screenshots of the
+page (desktop light and dark, phone) in pytest's tmp_path to look at."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def learner(transactional_db, django_user_model):
     """Alice, who answered the first two questions of a live session on s3-addressing
-    (the first right, the second wrong); Bob answered the same session too."""
+    (the first right, the second wrong) and not the third, which Bob answered; the session
+    has ended."""
     reset_bank()
     bank = build_bank()
     sync_bank(bank)
@@ -49,16 +50,18 @@ def learner(transactional_db, django_user_model):
     )
     session = session_advance(session=session, action="next", version=None)
     people = {u: participant_join(session=session, user=u) for u in (alice, bob)}
-    for index, question in enumerate(questions[:2]):
+    for index, question in enumerate(questions):
         if index:
             for _ in range(3):  # reveal, leaderboard, next question
                 session = session_advance(session=session, action="next", version=None)
         right = [i for i, o in enumerate(question.options) if o.correct]
         wrong = [i for i in range(len(question.options)) if i not in right][: len(right)]
-        for user, chosen in ((alice, right if index == 0 else wrong), (bob, wrong)):
+        answering = ((alice, right if index == 0 else wrong), (bob, wrong))
+        for user, chosen in answering[1:] if index == 2 else answering:
             answer_submit(
                 session_id=session.pk, participant=people[user], index=index, chosen=chosen
             )
+    session_advance(session=session, action="end", version=None)
     yield alice
     reset_bank()
 
@@ -67,7 +70,7 @@ def open_page(new_page, live_server, user, **options):
     page = new_page(**options)
     page.context.add_cookies([{**session_cookie(user), "url": live_server.url}])
     page.goto("/history/")
-    row = page.locator("table.attempts tr", has_text="Live session")
+    row = page.locator("table.attempts tr", has_text="Live session: Thursday S3 drill")
     row.get_by_role("link", name="Your answers").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Live session: Thursday S3 drill")
     return page
@@ -76,10 +79,18 @@ def open_page(new_page, live_server, user, **options):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_live_attempt_page_passes_axe(new_page, live_server, learner, scheme, tmp_path):
     page = open_page(new_page, live_server, learner, color_scheme=scheme, bypass_csp=True)
-    expect(page.locator("article.exam-review-item")).to_have_count(2)
+    expect(page.locator("article.exam-review-item")).to_have_count(3)
     expect(page.locator(".verdict").first).to_contain_text("Correct")
     expect(page.locator(".verdict").nth(1)).to_contain_text("Not quite")
+    missed = page.locator("article.exam-review-item").nth(2)
+    expect(missed.get_by_role("heading", level=3)).to_have_text("Question 3 Not answered")
+    expect(missed.locator(".verdict")).to_have_text("– Not answered")
+    expect(missed.locator(".badge", has_text="Correct answer")).not_to_have_count(0)
+    expect(missed.locator(".badge", has_text="Your choice")).to_have_count(0)
+    expect(page.locator(".lead")).to_contain_text("You did not answer 1 of the session's 3")
     page.screenshot(path=str(tmp_path / f"live-attempt-{scheme}.png"), full_page=True)
+    page.locator(".chapter-header").screenshot(path=str(tmp_path / f"live-header-{scheme}.png"))
+    missed.screenshot(path=str(tmp_path / f"live-not-answered-{scheme}.png"))
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(RUN_AXE)
     assert violations == [], json.dumps(violations, indent=1)
@@ -92,3 +103,5 @@ def test_the_live_attempt_page_fits_a_phone(new_page, live_server, learner, tmp_
     page.screenshot(path=str(tmp_path / "live-attempt-phone-top.png"))  # the first screen
     second = page.locator("article.exam-review-item").nth(1)
     second.screenshot(path=str(tmp_path / "live-attempt-phone-question-2.png"))
+    third = page.locator("article.exam-review-item").nth(2)
+    third.screenshot(path=str(tmp_path / "live-attempt-phone-question-3.png"))

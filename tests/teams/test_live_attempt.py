@@ -1,20 +1,29 @@
 """A signed-in participant's page of one live session's answers (/history/attempt/live/ID/,
 progress.attempt_review.live_attempt): linked from the history's Details cell, each answer
 with the choice, the verdict, every option explained and the section to learn it, the
-session's title composed in by teams' template tag; only the learner's own answers in that
-session; 404 for everyone else and for any id that is not one of theirs."""
+session's title composed in by teams' template tags; the questions the learner did not
+answer listed too, in the session's order, marked and explained (never one still being
+asked); only the learner's own answers in that session; 404 for everyone else and for any
+id that is not one of theirs."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test import Client
+from django.db.models import Q
+from django.template import Context, Template
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from studysite.chapters.loader import chapter_url
-from studysite.teams.live.models import LiveSession
+from studysite.progress.attempt_review import live_attempt
+from studysite.quiz.bank import build_bank
+from studysite.quiz.sync import sync_bank
+from studysite.teams.live.models import LiveSession, Phase
+from studysite.teams.live.selectors import live_question
 from studysite.teams.live.services import answer_submit, participant_join, session_advance
 
 from .live_helpers import open_session
@@ -153,6 +162,9 @@ class TestTheLearnersPage:
         response = signed_in(member).get(url(session))
         assert response.status_code == 200
         assert "<h1>Live session, <time" in text(response) and "Friday quiz" not in text(response)
+        # Nor can it list the questions not answered: it says so instead.
+        assert text(response).count(ARTICLE) == 1 and "Not answered" not in text(response)
+        assert "the session has been deleted, so only the questions you answered" in text(response)
 
     def test_queries_stay_the_same_whatever_the_answers(
         self, synced, trainer, member, member2, django_assert_num_queries
@@ -163,11 +175,262 @@ class TestTheLearnersPage:
         alice.get(url(one))  # warm: the library and rendered markdown
         with CaptureQueriesContext(connection) as queries:
             assert alice.get(url(one)).status_code == 200
-        # The session, the user, the answers, the Teams link, and the session's title.
+        # The session, the user, the answers, the Teams link, and the live session (its
+        # title and questions; Alice left none unanswered: the second is still being asked).
         assert len(queries) == 5, [q["sql"] for q in queries.captured_queries]
         with django_assert_num_queries(len(queries)):
             html = text(bob.get(url(two)))
         assert html.count(ARTICLE) == 2
+
+
+THIRD = """
+- id: s3-three
+  chapter: s3-basics
+  section: endpoints
+  domain: 4
+  task: "4.1"
+  type: single
+  choose: 1
+  stem: Which storage class charges **no** retrieval fee?
+  options:
+    - text: S3 Standard
+      correct: true
+      explanation: Standard bills storage and requests, never retrieval.
+    - text: S3 Standard-IA
+      correct: false
+      explanation: It bills every GB retrieved.
+    - text: S3 Glacier Flexible Retrieval
+      correct: false
+      explanation: It bills retrieval per GB and per request.
+    - text: S3 Glacier Deep Archive
+      correct: false
+      explanation: It bills retrieval too, and takes hours.
+  references:
+    - https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
+"""
+QUESTIONS = ["s3-one", "s3-two", "s3-three"]
+MISSED = '<span class="badge badge-warn">Not answered</span>'
+
+
+@pytest.fixture
+def three(synced):
+    """A third question, s3-three (single choice, A right)."""
+    synced("more.yaml", THIRD)
+    bank = build_bank()
+    assert bank.problems == ()
+    sync_bank(bank)
+
+
+def play(trainer, answers: dict, *, upto: int | None = None, end: bool = True, **options):
+    """A session over s3-one, s3-two and s3-three; ``answers`` maps each participant (a
+    user, or a guest's name) to {question index: chosen file indexes}, and each joins just
+    before their first answer (late, for some). The session asks up to question ``upto``
+    (every one by default), then ends, or with ``end=False`` stays on it, answers open."""
+    session = advance(open_session(trainer, question_ids=QUESTIONS, **options))
+    people: dict = {}
+    last = session.total - 1 if upto is None else upto
+    for index in range(last + 1):
+        if index:
+            session = advance(session, 3)  # reveal, leaderboard, next question
+        for who, plan in answers.items():
+            if index not in plan:
+                continue
+            if who not in people:
+                kind = {"name": who} if isinstance(who, str) else {"user": who}
+                people[who] = participant_join(session=session, **kind)
+            answer_submit(
+                session_id=session.pk, participant=people[who], index=index, chosen=plan[index]
+            )
+    if end:
+        session = session_advance(session=session, action="end", version=None)
+    return session
+
+
+def options_shown(article: str) -> list[str]:
+    return re.findall(r'<p class="quiz-option-text">(.*?)</p>', article, re.S)
+
+
+class TestQuestionsNotAnswered:
+    def test_listed_in_the_sessions_order_marked_with_answer_and_explanations(
+        self, three, trainer, member
+    ):
+        # Alice joined late, answered question 2 (right), and time ran out on question 3.
+        session = play(trainer, {member: {1: [0, 1]}})
+        html = text(signed_in(member).get(url(session)))
+        assert "1 of 1 answer right (100 %)" in html
+        assert (
+            "You did not answer 2 of the session's 3 questions: they are marked "
+            "“Not answered” below, in their place." in html
+        )
+        assert '<h2 id="answers-heading">Every question of the session</h2>' in html
+        first, second, third = html.split(ARTICLE)[1:]
+        # The session's order, numbered as the session numbered them.
+        assert "Which endpoint supports <strong>IPv6</strong>?" in first
+        assert "Which two are true about dots" in second
+        assert "Which storage class charges <strong>no</strong> retrieval fee?" in third
+        assert f'<h3 id="answer-1-title">Question 1 {MISSED}</h3>' in first
+        assert '<h3 id="answer-2-title">Question 2</h3>' in second
+        assert f'<h3 id="answer-3-title">Question 3 {MISSED}</h3>' in third
+        # Marked as not answered (heading, verdict, hint), never as a choice of theirs ...
+        for missed in (first, third):
+            assert "–</span> Not answered</p>" in missed
+            assert "You did not answer this question in the session" in missed
+            assert "Answered at" not in missed
+            assert "Your choice" not in missed and "is-wrong" not in missed
+        assert MISSED not in second and "✓</span> Correct" in second
+        assert "Answered at" in second and second.count("Your choice") == 2
+        # ... with the correct answer and every option explained, like the answered ones.
+        assert options_shown(first)[0] == "Dual-stack" and first.count("Correct answer") == 1
+        assert first.split('<li class="')[1].startswith("is-correct")
+        for explanation in (
+            "It answers over IPv6 and IPv4.",
+            "HTTP only, IPv4.",
+            "For FIPS 140 TLS.",
+            "No Region, IPv4.",
+        ):
+            assert explanation in first
+        assert third.count("Correct answer") == 1
+        for explanation in (
+            "Standard bills storage and requests, never retrieval.",
+            "It bills every GB retrieved.",
+            "It bills retrieval per GB and per request.",
+            "It bills retrieval too, and takes hours.",
+        ):
+            assert explanation in third
+        assert f'<a href="{chapter_url("s3-basics")}#endpoints">Endpoints</a>' in first
+        assert "userguide/storage-class-intro.html" in third
+        assert "style=" not in html and "<script>" not in html
+
+    def test_one_missed_question_in_the_middle(self, three, trainer, member):
+        session = play(trainer, {member: {0: [0], 2: [1]}})
+        html = text(signed_in(member).get(url(session)))
+        assert "1 of 2 answers right (50 %)" in html
+        assert (
+            "You did not answer 1 of the session's 3 questions: it is marked "
+            "“Not answered” below, in its place." in html
+        )
+        answers = html.split(ARTICLE)[1:]
+        assert [MISSED in a for a in answers] == [False, True, False]
+        assert "Which two are true about dots" in answers[1]
+        assert answers[1].count("Correct answer") == 2
+
+    def test_a_question_still_being_asked_is_never_given_away(self, three, trainer, member):
+        # The session is on question 2, answers open: Alice has not answered it yet.
+        session = play(trainer, {member: {0: [0]}}, upto=1, end=False)
+        client = signed_in(member)
+        html = text(client.get(url(session)))
+        assert html.count(ARTICLE) == 1 and "Not answered" not in html
+        assert "Which two are true about dots" not in html
+        assert "retrieval fee" not in html  # nor one the session has not reached
+        # Once answers close, it is listed as not answered; the third never was asked.
+        session = advance(session)
+        assert session.phase == Phase.REVEAL
+        html = text(client.get(url(session)))
+        assert html.count(ARTICLE) == 2 and html.count(MISSED) == 1
+        assert "Which two are true about dots" in html
+        session = session_advance(session=session, action="end", version=None)
+        html = text(client.get(url(session)))
+        assert "You did not answer 1 of the session's 2 questions" in html
+        assert "retrieval fee" not in html
+
+    def test_the_current_question_once_answered_shows_as_before(self, three, trainer, member):
+        session = play(trainer, {member: {1: [0, 1]}}, upto=1, end=False)
+        html = text(signed_in(member).get(url(session)))
+        first, second = html.split(ARTICLE)[1:]
+        assert MISSED in first and "Which endpoint supports" in first
+        assert MISSED not in second and "Which two are true about dots" in second
+
+    def test_someone_elses_answers_never_show_on_a_question_not_answered(
+        self, three, trainer, member, member2
+    ):
+        session = play(trainer, {member: {0: [0]}, member2: {0: [3], 1: [2, 4], 2: [1]}})
+        alice = text(signed_in(member).get(url(session)))
+        first, second, third = alice.split(ARTICLE)[1:]
+        assert MISSED not in first and first.count("Your choice") == 1
+        for missed in (second, third):
+            assert MISSED in missed
+            assert "Your choice" not in missed and "is-wrong" not in missed
+        bob = text(signed_in(member2).get(url(session)))
+        assert bob.count(ARTICLE) == 3 and "Not answered" not in bob
+        assert "You did not answer" not in bob and "0 of 3 answers right (0 %)" in bob
+
+    @pytest.mark.shuffled
+    def test_options_come_in_the_order_the_session_showed_them(self, three, trainer, member):
+        session = play(trainer, {member: {0: [0]}})
+        html = text(signed_in(member).get(url(session)))
+        answers = html.split(ARTICLE)[1:]
+        for index in (1, 2):
+            shown, _ = live_question(session, index)
+            assert options_shown(answers[index]) == [o["text"] for o in shown["options"]]
+
+    def test_queries_stay_the_same_however_many_are_missed(
+        self, three, trainer, member, member2, django_assert_num_queries
+    ):
+        one = play(trainer, {member: {1: [0, 1]}})  # two missed
+        two = play(trainer, {member2: {0: [0], 2: [0]}})  # one missed
+        alice, bob = signed_in(member), signed_in(member2)
+        alice.get(url(one))  # warm: the library and rendered markdown
+        with CaptureQueriesContext(connection) as queries:
+            assert alice.get(url(one)).status_code == 200
+        # As for a page with nothing missed, plus one for the versions of the missed ones.
+        count = len(queries)  # now: the next request empties the connection's query log
+        assert count == 6, [q["sql"] for q in queries.captured_queries]
+        bob.get(url(two))
+        with django_assert_num_queries(count):
+            html = text(bob.get(url(two)))
+        assert html.count(ARTICLE) == 3 and html.count(MISSED) == 1
+
+    def test_a_title_with_html_in_it_is_escaped(self, three, trainer, member):
+        title = '<img src=x onerror=alert(1)> & "Q"'
+        session = play(trainer, {member: {0: [0]}}, title=title)
+        html = text(signed_in(member).get(url(session)))
+        escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Q&quot;"
+        assert f"<title>Live session: {escaped}, " in html
+        assert f"<h1>Live session: {escaped}, <time" in html
+        assert "<img src=x" not in html
+
+
+class TestTheTemplateTags:
+    """The tags check by themselves that the user joined the session: a template handing
+    them someone else's attempt or ids still gets nothing."""
+
+    PAGE = Template(
+        "{% load teams %}{% live_session_questions attempt as live %}"
+        "[{% if live is None %}none{% else %}{{ live.missed }}|{{ live.items|length }}{% endif %}"
+        "|{% live_session_title attempt.ref %}]"
+    )
+    ROWS = Template(
+        "{% load teams %}{% live_session_titles attempts as rows %}"
+        "{% for a, title in rows %}[{{ title }}]{% endfor %}"
+    )
+
+    def render(self, template, user, **context) -> str:
+        request = RequestFactory().get("/")
+        request.user = user
+        return template.render(Context({"request": request, **context}))
+
+    def test_the_learner_gets_their_session(self, three, trainer, member):
+        session = play(trainer, {member: {1: [0, 1]}})
+        attempt = live_attempt(Q(user=member), str(session.pk))
+        assert self.render(self.PAGE, member, attempt=attempt) == "[2|3|Friday quiz]"
+        assert self.render(self.ROWS, member, attempts=[attempt]) == "[Friday quiz]"
+
+    @pytest.mark.parametrize("who", ["outsider", "trainer"])
+    def test_anyone_who_did_not_join_gets_nothing(self, request, three, trainer, member, who):
+        session = play(trainer, {member: {1: [0, 1]}})
+        attempt = live_attempt(Q(user=member), str(session.pk))
+        user = request.getfixturevalue(who)
+        assert self.render(self.PAGE, user, attempt=attempt) == "[none|]"
+        assert self.render(self.ROWS, user, attempts=[attempt]) == "[]"
+
+    def test_anonymous_visitors_cost_no_query(
+        self, three, trainer, member, django_assert_num_queries
+    ):
+        session = play(trainer, {member: {0: [0]}})
+        attempt = live_attempt(Q(user=member), str(session.pk))
+        with django_assert_num_queries(0):
+            assert self.render(self.PAGE, AnonymousUser(), attempt=attempt) == "[none|]"
+            assert self.render(self.ROWS, AnonymousUser(), attempts=[attempt]) == "[]"
 
 
 class TestEveryoneElseGets404:

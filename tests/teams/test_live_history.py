@@ -1,6 +1,7 @@
 """A signed-in participant's live answers in their history: labelled as a live session (not
-a chapter quiz) on /history/ and in the export, one attempt per session, still feeding
-spaced review; and the migration that labels the answers stored before the label."""
+a chapter quiz) and named by its title (escaped) on /history/, in the export, one attempt
+per session, still feeding spaced review; and the migration that labels the answers stored
+before the label."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import json
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from studysite.progress.models import AnswerSource, Mode, ReviewCard
 from studysite.quiz.models import Answer
+from studysite.teams.live.models import LiveSession
 from studysite.teams.live.services import answer_submit, participant_join, session_advance
 
 from .live_helpers import open_session
@@ -26,10 +30,10 @@ def advance(session, times=1):
     return session
 
 
-def play(trainer, user, *answers):
+def play(trainer, user, *answers, **options):
     """One session over s3-one and s3-two in which ``user`` gives ``answers`` (one list of
-    file indexes per question, in order)."""
-    session = advance(open_session(trainer))
+    file indexes per question, in order); ``options`` as for ``open_session``."""
+    session = advance(open_session(trainer, **options))
     me = participant_join(session=session, user=user)
     for index, chosen in enumerate(answers):
         if index:
@@ -54,7 +58,7 @@ def test_history_shows_a_live_session_not_a_chapter_quiz(synced, trainer, member
     play(trainer, member, [0], [2, 3])
     html = signed_in(member).get("/history/").content.decode()
     attempts = html.split('<h2 id="attempts">Your attempts</h2>')[1]
-    assert "<td>Live session</td>" in attempts
+    assert "<td>Live session: Friday quiz</td>" in attempts  # which one: teams' title
     assert "1 of 2 (50 %)" in attempts
     assert "Chapter quiz" not in attempts
     # The answers still count in the totals and per chapter like any other.
@@ -65,7 +69,60 @@ def test_two_sessions_are_two_attempts(synced, trainer, member):
     play(trainer, member, [0])
     play(trainer, member, [1])
     html = signed_in(member).get("/history/").content.decode()
-    assert html.count("<td>Live session</td>") == 2
+    assert html.count("<td>Live session: Friday quiz</td>") == 2
+
+
+def rows(html: str) -> list[str]:
+    """The cells of the attempts table's Mode column, newest attempt first."""
+    table = html.split('<table class="compare-table attempts">')[1].split("</table>")[0]
+    return [row.split("<td>")[1].split("</td>")[0] for row in table.split("<tr>")[2:]]
+
+
+class TestTheSessionsTitle:
+    def test_each_row_names_its_own_session(self, synced, trainer, member):
+        friday = play(trainer, member, [0], title="Friday quiz")
+        monday = play(trainer, member, [1], [0, 1], title="Monday quiz")
+        html = signed_in(member).get("/history/").content.decode()
+        assert rows(html) == ["Live session: Monday quiz", "Live session: Friday quiz"]
+        # Each next to the link to its own page.
+        for session in (friday, monday):
+            assert f'<a href="/history/attempt/live/{session.pk}/">Your answers</a>' in html
+
+    def test_a_title_with_html_in_it_is_escaped(self, synced, trainer, member):
+        play(trainer, member, [0], title='<b onclick="x()">Quiz</b> & co')
+        html = signed_in(member).get("/history/").content.decode()
+        assert rows(html) == [
+            "Live session: &lt;b onclick=&quot;x()&quot;&gt;Quiz&lt;/b&gt; &amp; co"
+        ]
+        assert "<b onclick" not in html
+
+    def test_a_deleted_session_keeps_its_row_without_a_title(self, synced, trainer, member):
+        session = play(trainer, member, [0])
+        LiveSession.objects.filter(pk=session.pk).delete()
+        html = signed_in(member).get("/history/").content.decode()
+        assert rows(html) == ["Live session"]
+        assert f'<a href="/history/attempt/live/{session.pk}/">Your answers</a>' in html
+
+    def test_other_kinds_of_attempt_are_unchanged(self, synced, trainer, member, give):
+        give(member, "s3-one", correct=True)  # a chapter quiz
+        play(trainer, member, [0])
+        html = signed_in(member).get("/history/").content.decode()
+        assert sorted(rows(html)) == ["Chapter quiz: S3 basics", "Live session: Friday quiz"]
+
+    def test_one_query_for_the_titles_however_many_sessions(
+        self, synced, trainer, member, member2, django_assert_num_queries
+    ):
+        alice, bob = signed_in(member), signed_in(member2)
+        play(trainer, member, [0])
+        for n in range(4):
+            play(trainer, member2, [n % 4], title=f"Quiz {n}")
+        alice.get("/history/")  # warm: the library and rendered markdown
+        with CaptureQueriesContext(connection) as queries:
+            assert alice.get("/history/").status_code == 200
+        count = len(queries)  # now: the next request empties the connection's query log
+        with django_assert_num_queries(count):
+            html = bob.get("/history/").content.decode()
+        assert rows(html) == [f"Live session: Quiz {n}" for n in (3, 2, 1, 0)]
 
 
 def test_live_answers_still_feed_spaced_review(synced, trainer, member):

@@ -4,21 +4,25 @@ Screens are drawn from a :class:`Snapshot` of one session version: the question 
 (options in the session's one order, so letters on the projector match the phones), and
 once answers are closed, the distribution and the leaderboard. A process keeps the last
 snapshots, so the 100 phones one process serves after "next" cost one read, not 100.
+
+Afterwards, :func:`session_questions` gives a learner's page of the session (progress's
+``/history/attempt/live/ID/``) every question asked, the ones they did not answer included.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from studysite.progress.attempt_review import ReviewedAnswer
 from studysite.quiz.bank import Bank
 from studysite.quiz.cards import option_order, plain_text, question_ref, question_view, shuffle_key
-from studysite.quiz.models import Question
+from studysite.quiz.models import Question, QuestionVersion
 
 from .models import LiveAnswer, LiveSession, Participant, Phase
 from .services import version_for
@@ -269,3 +273,65 @@ def summary(session: LiveSession) -> list[SummaryRow]:
             )
         )
     return rows
+
+
+# --- Afterwards: one learner's questions -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionQuestions:
+    """Every question a session asked, in its order, as one learner's page shows them."""
+
+    items: list[ReviewedAnswer]  # numbered as the session numbered them
+    missed: int  # of those, the ones this learner did not answer (``answer`` is None)
+
+
+def session_questions(
+    *, session: LiveSession, answers: Sequence[ReviewedAnswer]
+) -> SessionQuestions:
+    """The questions ``session`` asked, in the order it asked them: each of the learner's
+    ``answers`` in it (progress's, all labelled with this session) at its question's number,
+    and each question they did not answer (they joined late, time ran out) in its place with
+    no answer, as the session showed it (its option order), every option explained.
+
+    A question still being asked is left out unless answered: its correct answer is not to
+    be given away while answers are taken, nor one the session has not reached. A session
+    asks each question once (``session_create`` drops repeats), so an answer's question
+    tells its place; an answer that fits none (there should be none) comes last rather than
+    being hidden. At most one query, for the versions of the questions not answered.
+    """
+    mine: dict[str, list[ReviewedAnswer]] = {}
+    for reviewed in answers:
+        if reviewed.answer is not None:
+            mine.setdefault(reviewed.answer.question_id, []).append(reviewed)
+    still_open = session.index if session.phase == Phase.QUESTION else None
+    places: list[tuple[int, ReviewedAnswer | None]] = []
+    for index in range(min(session.index + 1, session.total)):
+        found = mine.get(session.question_ids[index])
+        if found:
+            places.append((index, found.pop(0)))
+        elif index != still_open:
+            places.append((index, None))
+    missing = [session.version_ids[index] for index, reviewed in places if reviewed is None]
+    versions = (
+        QuestionVersion.objects.select_related("question").in_bulk(missing) if missing else {}
+    )
+    shuffle = shuffle_key("live", session.pk)  # the session's one option order (live_question)
+    items: list[ReviewedAnswer] = []
+    for index, reviewed in places:
+        if reviewed is not None:
+            items.append(replace(reviewed, number=index + 1))
+            continue
+        version = versions.get(session.version_ids[index])
+        if version is None:  # versions are never deleted (PROTECT); nothing to show if one is
+            continue
+        qid = session.question_ids[index]
+        changed = version.question.current_id not in (None, version.pk)
+        items.append(
+            ReviewedAnswer(index + 1, None, question_view(qid, version, (), shuffle), changed)
+        )
+    missed = sum(1 for item in items if item.answer is None)
+    after = max((item.number for item in items), default=0)
+    leftovers = sorted((r for rest in mine.values() for r in rest), key=lambda r: r.number)
+    items += [replace(r, number=after + n) for n, r in enumerate(leftovers, start=1)]
+    return SessionQuestions(items, missed)
