@@ -27,8 +27,6 @@ from types import MappingProxyType
 
 from django.conf import settings
 
-from studysite.widgets.registry import embed_options
-
 from .cli_commands import cli_commands
 from .library import (
     NOTES_URL_PREFIX,
@@ -108,6 +106,10 @@ RenderNote = Callable[
 def build_library(notes_dir: Path | None = None, *, render: RenderNote | None = None) -> Library:
     """Every note in ``notes_dir``, rendered through the chapter cache, or by ``render``
     (the static export renders with no cache, half the notes in each of two processes)."""
+    # Imported here: the static export's early note renderer (studysite/export/early.py)
+    # imports this module but never the widgets' logic the registry loads (65 ms).
+    from studysite.widgets.registry import embed_options
+
     notes_dir = Path(notes_dir or settings.NOTES_DIR)
     render = render or _cached_render
     widget_options = embed_options()

@@ -8,7 +8,6 @@ import logging
 from collections.abc import Mapping
 
 import yaml
-from django.core.cache import caches
 
 from .domains import DOMAINS
 from .library import NoteProblem, RenderedNote, TocEntry, chapter_url
@@ -256,6 +255,10 @@ def _cached_render(
         digest,
         hashlib.sha256(f"{source}\n{options_sig}".encode()).hexdigest()[:16],
     )
+    # Imported here: Django's cache brings asyncio (50 ms), which the static export's
+    # early note renderer (studysite/export/early.py), which renders without it, skips.
+    from django.core.cache import caches
+
     cache = caches["chapters"]
     try:
         note = cache.get(key)

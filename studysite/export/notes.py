@@ -35,7 +35,6 @@ from studysite.chapters.loader import (
     read_diagrams,
     render_note,
 )
-from studysite.widgets.registry import embed_options
 
 __all__ = ["build_alone", "build_shared", "build_with_early", "early_share", "shares"]
 
@@ -68,8 +67,54 @@ def _source(path: Path) -> str:
         return path.as_posix()
 
 
-def _render_share(paths: list[Path], notes_dir: Path) -> Notes:
-    widget_options = embed_options()
+class _EveryOption(frozenset):
+    """Any option of a widget is taken (see :data:`UNCHECKED`)."""
+
+    def __contains__(self, option: object) -> bool:
+        return True
+
+
+class _Unchecked(Mapping[str, frozenset[str]]):
+    """Every widget name is taken, with any option."""
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return _EveryOption()
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+# The early renderer's widget options: it has no widget registry (importing it loads
+# every widget's logic, 65 ms of its 0.19 s start). An embed of a widget that does
+# not exist, or with an option the widget has not, renders differently from an unchecked
+# one: build_with_early checks every embed of the notes it receives, and renders a
+# note with such an embed again.
+UNCHECKED: Mapping[str, frozenset[str]] = _Unchecked()
+
+
+def _checked(notes: Notes, options: Mapping[str, frozenset[str]]) -> Notes:
+    """The notes whose every embed names a widget and its options (the others are
+    rendered again, with their problems)."""
+    return {
+        key: note
+        for key, note in notes.items()
+        if all(
+            embed.name in options and all(k in options[embed.name] for k, _ in embed.options)
+            for embed in note.widgets
+        )
+    }
+
+
+def _render_share(
+    paths: list[Path], notes_dir: Path, widget_options: Mapping[str, frozenset[str]] | None = None
+) -> Notes:
+    if widget_options is None:
+        from studysite.widgets.registry import embed_options  # see UNCHECKED
+
+        widget_options = embed_options()
     diagrams = read_diagrams(notes_dir)
     notes: Notes = {}
     for path in paths:
@@ -127,14 +172,19 @@ def build_shared(connection, *, side: bool, side_weight: float) -> Library:
 
 
 def early_share(weight: float) -> Notes:
-    """In the early renderer (no Django set up): its share of the notes, rendered."""
+    """In the early renderer (no Django set up, no widget registry): its share of the
+    notes, rendered with their embeds unchecked (:data:`UNCHECKED`)."""
     notes_dir = Path(settings.NOTES_DIR)
-    return _render_share(shares(note_files(notes_dir), weight)[1], notes_dir)
+    return _render_share(shares(note_files(notes_dir), weight)[1], notes_dir, UNCHECKED)
 
 
 def build_with_early(renderer) -> Library:
     """The library, this process rendering what the early renderer (an
-    :class:`~studysite.export.early.EarlyRenderer`) does not, and receiving the rest."""
+    :class:`~studysite.export.early.EarlyRenderer`) does not, and receiving the rest
+    (each of its notes whose embeds the widget registry refuses is rendered again)."""
+    from studysite.widgets.registry import embed_options
+
     notes_dir = Path(settings.NOTES_DIR)
     mine = _render_share(shares(note_files(notes_dir), renderer.weight)[0], notes_dir)
-    return _library({**renderer.receive(), **mine}, notes_dir)
+    theirs = _checked(renderer.receive(), embed_options())
+    return _library({**theirs, **mine}, notes_dir)

@@ -73,6 +73,25 @@ class TestRenderer:
         # Its share was rendered here: every note, once.
         assert len(rendered) == len(loader.note_files(settings.NOTES_DIR))
 
+    def test_embeds_it_cannot_check_are_checked_here(self, write_note):
+        """The renderer has no widget registry: a note of its share that embeds a widget
+        that does not exist, or with an option the widget has not, is rendered again
+        here, with its problem, as the site renders it."""
+        padding = "Words to make the note large. " * 400
+        write_note("a-good.md", f"::: widget bucket-name\n    name: my-bucket\n\n{padding}")
+        write_note("b-unknown.md", f"::: widget no-such-widget\n\n{padding}", order=2)
+        write_note("c-option.md", f"::: widget bucket-name\n    colour: red\n\n{padding}", order=3)
+        write_note("d-small.md", "Text.\n", order=4)
+        _, theirs = shares(loader.note_files(write_note.dir), early.EARLY_NOTES)
+        assert {"b-unknown.md", "c-option.md"} <= {p.name for p in theirs}
+        early.start()
+        library = build_with_early(early.take())
+        assert library == build_library()
+        codes = sorted((p.path.rsplit("/", 1)[-1], p.code) for p in library.problems)
+        assert codes == [("b-unknown.md", "E003"), ("c-option.md", "E003")]
+        assert "widget-slot" in library.by_slug["a-good"].html
+        assert "widget-slot" not in library.by_slug["b-unknown"].html
+
     def test_needs_none_of_djangos_apps(self):
         """What the renderer imports loads no models and sets up no apps: were it to
         need them, it would fail (or start as slowly as the command it runs beside)."""
@@ -84,6 +103,7 @@ class TestRenderer:
             "assert not django.apps.apps.ready\n"
             "assert 'django.db.models' not in sys.modules, 'models imported'\n"
             "assert 'awscli' not in sys.modules\n"
+            "assert 'studysite.widgets.registry' not in sys.modules, 'the registry'\n"
             "print(len(notes))\n"
         )
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "studysite.settings"}
