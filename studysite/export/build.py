@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from studysite.widgets.registry import WIDGETS
 from . import early, pages
 from .assets import copy_live, linked_statics, own_assets, pyodide_target
 from .links import Links, server_only
-from .notes import build_alone, build_shared, build_with_early
+from .notes import build_alone, build_shared, library_of, notes_with_early
 from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
 from .self_check import self_check_html
@@ -100,6 +101,9 @@ class Exporter:
     # The chapters whose self-check the side worker builds, with their questions (sent
     # with the counts: the self-checks are the parent's work it can share).
     side_checks: dict[str, list] = field(default_factory=dict)
+    # The side worker gets every note from the parent (the early renderer rendered part
+    # of them: see run) rather than rendering a share of its own.
+    notes_from_parent: bool = False
     # Run once the notes and questions are loaded, before anything is written (the
     # command's checks: broken notes stop the export).
     check: Callable[[], None] | None = None
@@ -340,7 +344,13 @@ class Exporter:
             # done first, with a smaller share of the notes to match (SIDE_NOTES).
             spec = WIDGETS[SIDE_WIDGET]
             run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
-            if self.library is None:  # forked before the notes: its share of them
+            if self.notes_from_parent:  # every note, rendered by this process's parent
+                try:
+                    notes = send.recv()
+                except EOFError:  # the parent failed: this export is over
+                    notes = None
+                self.use_library(library_of(notes))
+            else:  # its share of the notes, and the parent's
                 self.use_library(build_shared(send, side=True, side_weight=SIDE_NOTES))
             self.parent = send
             # The tool page and every example page it links first, its chapters after
@@ -388,9 +398,15 @@ class Exporter:
         renderer = early.take() if fork else None
         side = None
         try:
-            if renderer is not None:  # manage.py started it: the side comes after the notes
-                self.use_library(build_with_early(renderer))
-                side = self.start_side()
+            if renderer is not None:
+                # manage.py started it. The side worker loads awscli while this process
+                # renders its share; then it gets every note from here (sent from a thread).
+                self.notes_from_parent = True
+                side = self.start_side() if fork else None
+                notes = notes_with_early(renderer)
+                if side is not None:
+                    side.send(notes)
+                self.use_library(library_of(notes))
             else:
                 side = self.start_side() if fork else None
                 if side is not None:
@@ -483,8 +499,11 @@ class _SideOutcome:
 class _SideWorker:
     process: mp.Process
     connection: object
+    # The thread sending the side worker its go-ahead (see send).
+    sending: threading.Thread | None = None
 
     def finish(self) -> _SideOutcome | None:
+        self._sent()
         try:
             outcome = self.connection.recv()
         except (EOFError, OSError):
@@ -494,9 +513,23 @@ class _SideWorker:
         return outcome
 
     def send(self, message: object) -> None:
-        """Send the side worker what it waits for (if it is still there to read it)."""
-        with suppress(OSError):  # it failed: finish() finds out, its pages are built here
-            self.connection.send(message)
+        """Send the side worker what it waits for (if it is still there to read it),
+        from a thread: the side reads it once it has loaded awscli, and a message larger
+        than the pipe's buffer (the questions of its self-checks) held this process that
+        long (0.18 s of its 1.9, measured)."""
+
+        def deliver() -> None:
+            with suppress(OSError):  # it failed: finish() finds out, its pages are built here
+                self.connection.send(message)
+
+        self._sent()
+        self.sending = threading.Thread(target=deliver, name="export-side-send", daemon=True)
+        self.sending.start()
+
+    def _sent(self) -> None:
+        if self.sending is not None:
+            self.sending.join()
+            self.sending = None
 
     def stop(self) -> None:
         """End the side worker (the export failed here: its pages are not wanted)."""
@@ -504,6 +537,7 @@ class _SideWorker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+        self._sent()  # the closed pipe ends a send still going on
 
 
 # The exporter a forked worker inherits (set only while a pool runs).

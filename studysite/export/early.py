@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 __all__ = ["EARLY_NOTES", "EarlyRenderer", "start", "take"]
 
-# The renderer's share of the notes, by bytes: it starts rendering about 0.2 s before
-# this process has Django loaded, and both shares should be done together (measured,
-# benchmarks/REPORT.md).
-EARLY_NOTES = 0.75
+# The renderer's share of the notes, by bytes: it starts rendering about 0.3 s before
+# this process has Django loaded, but renders more slowly beside it (0.93 s for all the
+# notes against 0.74 here, measured), and both shares should be done together
+# (benchmarks/REPORT.md).
+EARLY_NOTES = 0.8
 
 
 @dataclass

@@ -11,11 +11,17 @@ library from all the notes::
     side worker: render its share -> receive the parent's -> send its own
 
 (each sends only once it has rendered, so neither waits on a full pipe). Run from
-manage.py, the notes are shared with the early renderer instead (studysite/export/
-early.py: :func:`early_share` there, :func:`build_with_early` here), which starts
-before Django loads; the side worker is then forked with the whole library. A note
-that arrives from no other process (it failed) is rendered where it is needed, so the
-library is the same in any case.
+manage.py, the notes are shared with the early renderer instead, which starts before
+Django loads (studysite/export/early.py; :func:`early_share` there,
+:func:`notes_with_early` here), and the side worker, busy loading awscli meanwhile,
+gets every note from the parent::
+
+    early renderer: render its share (from the start) -> send it
+    parent:         start Django -> render its share -> receive the renderer's -> send all
+    side worker:    load awscli -> receive all
+
+A note that arrives from no other process (it failed) is rendered where it is needed,
+so the library is the same in any case.
 """
 
 from __future__ import annotations
@@ -36,7 +42,15 @@ from studysite.chapters.loader import (
     render_note,
 )
 
-__all__ = ["build_alone", "build_shared", "build_with_early", "early_share", "shares"]
+__all__ = [
+    "build_alone",
+    "build_shared",
+    "build_with_early",
+    "early_share",
+    "library_of",
+    "notes_with_early",
+    "shares",
+]
 
 # Notes by (file name, sha256 of its bytes).
 Notes = dict[tuple[str, str], RenderedNote]
@@ -178,13 +192,24 @@ def early_share(weight: float) -> Notes:
     return _render_share(shares(note_files(notes_dir), weight)[1], notes_dir, UNCHECKED)
 
 
-def build_with_early(renderer) -> Library:
-    """The library, this process rendering what the early renderer (an
-    :class:`~studysite.export.early.EarlyRenderer`) does not, and receiving the rest
-    (each of its notes whose embeds the widget registry refuses is rendered again)."""
+def notes_with_early(renderer) -> Notes:
+    """Every note rendered: this process renders what the early renderer (an
+    :class:`~studysite.export.early.EarlyRenderer`) does not and receives the rest (each
+    of its notes whose embeds the widget registry refuses is left out, and so rendered
+    again by :func:`library_of`)."""
     from studysite.widgets.registry import embed_options
 
     notes_dir = Path(settings.NOTES_DIR)
     mine = _render_share(shares(note_files(notes_dir), renderer.weight)[0], notes_dir)
-    theirs = _checked(renderer.receive(), embed_options())
-    return _library({**theirs, **mine}, notes_dir)
+    return {**_checked(renderer.receive(), embed_options()), **mine}
+
+
+def library_of(notes: Notes | object) -> Library:
+    """The library from rendered notes (sent by another process: anything but a dict
+    counts as none, and a note missing from them is rendered here)."""
+    return _library(notes if isinstance(notes, dict) else {}, Path(settings.NOTES_DIR))
+
+
+def build_with_early(renderer) -> Library:
+    """The library, with the early renderer's notes (:func:`notes_with_early`)."""
+    return library_of(notes_with_early(renderer))

@@ -14,7 +14,8 @@ from django.conf import settings
 
 from studysite.chapters import loader
 from studysite.chapters.loader import build_library
-from studysite.export import early, notes
+from studysite.export import build, early, notes
+from studysite.export.build import export_site
 from studysite.export.notes import build_with_early, shares
 
 from .test_build import digest
@@ -134,3 +135,39 @@ def test_the_command_line_export_is_the_one_the_tests_build(relative_export, tmp
     assert done.returncode == 0, done.stderr
     assert digest(out) == digest(relative_export)
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+class TestExportWithTheRenderer:
+    """export_site takes a renderer started in this process as it takes manage.py's."""
+
+    def test_writes_what_it_writes_without_it(self, relative_export, tmp_path):
+        early.start()
+        try:
+            export_site(tmp_path / "site")
+        finally:
+            loader.reset_library()
+        assert early.take() is None  # the export took it
+        assert digest(tmp_path / "site") == digest(relative_export)
+        assert mp.active_children() == []
+
+    def test_a_side_worker_that_fails_leaves_the_export_whole(
+        self, relative_export, tmp_path, monkeypatch
+    ):
+        """The side worker fails as it builds the library from the notes it was sent:
+        this process builds its pages too, and the export is the same."""
+        parent = os.getpid()
+        library_of = build.library_of
+
+        def failing_in_the_side(notes):
+            if os.getpid() != parent:
+                raise RuntimeError("the side worker fails")
+            return library_of(notes)
+
+        monkeypatch.setattr(build, "library_of", failing_in_the_side)
+        early.start()
+        try:
+            export_site(tmp_path / "site")
+        finally:
+            loader.reset_library()
+        assert digest(tmp_path / "site") == digest(relative_export)
+        assert mp.active_children() == []
