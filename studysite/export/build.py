@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import queue
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -38,7 +39,8 @@ from pathlib import Path
 from django.conf import settings
 from django.test import override_settings
 
-from studysite.chapters.loader import Library, install_library
+from studysite.chapters.cli_commands import cli_commands
+from studysite.chapters.loader import Library, install_library, note_files
 from studysite.quiz.bank import get_bank
 from studysite.widgets.embed import run_widget
 from studysite.widgets.registry import WIDGETS
@@ -345,6 +347,7 @@ class Exporter:
             spec = WIDGETS[SIDE_WIDGET]
             run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
             if self.notes_from_parent:  # every note, rendered by this process's parent
+                _explain_notes_commands(spec)
                 try:
                     notes = send.recv()
                 except EOFError:  # the parent failed: this export is over
@@ -367,10 +370,11 @@ class Exporter:
             self.go_ahead(wait=True)  # then the self-checks the parent sent
             checks = [("check", slug) for slug in sorted(self.side_checks)]
             left += self.rounds(checks, done, built, keep=self.side_job)
-            self.report = ExportReport()  # and the search index
-            self.write_file(SEARCH_INDEX, search_index_script(self.library))
-            self.total.static_files += self.report.static_files
-            self.total.bytes_written += self.report.bytes_written
+            if not self.notes_from_parent:  # and the search index (else the parent's)
+                self.report = ExportReport()
+                self.write_file(SEARCH_INDEX, search_index_script(self.library))
+                self.total.static_files += self.report.static_files
+                self.total.bytes_written += self.report.bytes_written
             self.go_ahead(wait=True)
             outcome = _SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
         except BaseException:  # the parent builds these pages itself, and fails there
@@ -403,7 +407,7 @@ class Exporter:
                 # renders its share; then it gets every note from here (sent from a thread).
                 self.notes_from_parent = True
                 side = self.start_side() if fork else None
-                notes = notes_with_early(renderer)
+                notes = notes_with_early(renderer, meanwhile=pages.compile_templates)
                 if side is not None:
                     side.send(notes)
                 self.use_library(library_of(notes))
@@ -444,6 +448,8 @@ class Exporter:
         left = self.rounds(jobs, done, built, keep)
         # The files that need nothing from the side worker, before waiting for it.
         self.report = ExportReport()
+        if self.notes_from_parent:  # the side worker, which had the awscli pages, has not
+            self.write_file(SEARCH_INDEX, search_index_script(self.library))
         for name, data in own_assets():
             self.write_file(name, data)
         if self.pyodide_dir is not None:
@@ -466,7 +472,7 @@ class Exporter:
                 left += outcome.left
             self.rounds(sorted(set(left) - built), done, built)
         self.report = self.total
-        if side is None or outcome is None:
+        if not self.notes_from_parent and (side is None or outcome is None):
             self.write_file(SEARCH_INDEX, search_index_script(self.library))
         for name, data in linked_statics(self.statics):
             if name not in written:
@@ -487,6 +493,22 @@ SIDE_NOTES = 0.3
 SIDE_CHECKS = 3
 
 
+def _explain_notes_commands(spec) -> None:
+    """In the side worker, while the parent gathers the notes: explain every ``aws``
+    command in the notes' files (read here; their pages come once the notes are in).
+    What the explainer loads for them stays loaded (service models, help texts turned to
+    text: 0.2 s, then 0.02 s to explain them all again), and this process would only
+    have waited meanwhile. A command it cannot explain now fails on its page, as ever."""
+    for path in note_files(Path(settings.NOTES_DIR)):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for command in cli_commands(text):
+            with suppress(Exception):
+                run_widget(spec, {**spec.initial, "command": command})
+
+
 @dataclass
 class _SideOutcome:
     result: JobResult
@@ -499,8 +521,9 @@ class _SideOutcome:
 class _SideWorker:
     process: mp.Process
     connection: object
-    # The thread sending the side worker its go-ahead (see send).
-    sending: threading.Thread | None = None
+    # What this process sends the side worker, in order, from a thread (see send).
+    outbox: queue.SimpleQueue | None = None
+    sender: threading.Thread | None = None
 
     def finish(self) -> _SideOutcome | None:
         self._sent()
@@ -513,23 +536,31 @@ class _SideWorker:
         return outcome
 
     def send(self, message: object) -> None:
-        """Send the side worker what it waits for (if it is still there to read it),
-        from a thread: the side reads it once it has loaded awscli, and a message larger
-        than the pipe's buffer (the questions of its self-checks) held this process that
-        long (0.18 s of its 1.9, measured)."""
+        """Send the side worker a message (if it is still there to read it), from a
+        thread, in order: the side reads each only once it is ready for it (the notes
+        once it has loaded awscli, the go-ahead after its first pages), and a message
+        larger than the pipe's buffer held this process that long (0.18 s, measured)."""
+        if self.sender is None:
+            self.outbox = queue.SimpleQueue()
+            self.sender = threading.Thread(
+                target=self._deliver, name="export-side-send", daemon=True
+            )
+            self.sender.start()
+        self.outbox.put(message)
 
-        def deliver() -> None:
-            with suppress(OSError):  # it failed: finish() finds out, its pages are built here
+    def _deliver(self) -> None:
+        while (message := self.outbox.get()) is not _SENT:
+            try:
                 self.connection.send(message)
-
-        self._sent()
-        self.sending = threading.Thread(target=deliver, name="export-side-send", daemon=True)
-        self.sending.start()
+            except OSError:  # it failed: finish() finds out, its pages are built here
+                return
 
     def _sent(self) -> None:
-        if self.sending is not None:
-            self.sending.join()
-            self.sending = None
+        """Wait till every message is sent (or the side is gone)."""
+        if self.sender is not None:
+            self.outbox.put(_SENT)
+            self.sender.join()
+            self.sender = None
 
     def stop(self) -> None:
         """End the side worker (the export failed here: its pages are not wanted)."""
@@ -537,7 +568,11 @@ class _SideWorker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
-        self._sent()  # the closed pipe ends a send still going on
+        self._sent()  # a send still going on fails on the closed pipe
+
+
+# The end of what _SideWorker.send sends.
+_SENT = object()
 
 
 # The exporter a forked worker inherits (set only while a pool runs).

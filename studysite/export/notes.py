@@ -27,7 +27,7 @@ so the library is the same in any case.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -192,7 +192,7 @@ def early_share(weight: float) -> Notes:
     return _render_share(shares(note_files(notes_dir), weight)[1], notes_dir, UNCHECKED)
 
 
-def notes_with_early(renderer) -> Notes:
+def notes_with_early(renderer, meanwhile: Callable[[], None] | None = None) -> Notes:
     """Every note rendered: this process renders what the early renderer (an
     :class:`~studysite.export.early.EarlyRenderer`) does not and receives the rest (each
     of its notes whose embeds the widget registry refuses is left out, and so rendered
@@ -201,6 +201,8 @@ def notes_with_early(renderer) -> Notes:
 
     notes_dir = Path(settings.NOTES_DIR)
     mine = _render_share(shares(note_files(notes_dir), renderer.weight)[0], notes_dir)
+    if meanwhile is not None:  # work to do before waiting for the renderer
+        meanwhile()
     return {**_checked(renderer.receive(), embed_options()), **mine}
 
 

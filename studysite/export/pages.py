@@ -5,10 +5,12 @@ search overlay). studysite/export/rewrite.py then makes each page fit for a fold
 from __future__ import annotations
 
 import html
+from contextlib import suppress
 from urllib.parse import parse_qsl, urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils.safestring import mark_safe
@@ -39,6 +41,36 @@ autocomplete="off" spellcheck="false" maxlength="200" aria-describedby="search-d
 · “quotes” for a phrase</p>
 </dialog>
 """
+
+
+# The templates the export's pages render, besides each widget's own (its spec's
+# template): see compile_templates (tests/export/test_pages.py checks the list).
+PAGE_TEMPLATES = (
+    "_base.html",
+    "accounts/_nav.html",
+    "chapters/chapter.html",
+    "chapters/search.html",
+    "export/self_check.html",
+    "home.html",
+    "progress/_due_reviews.html",
+    "progress/_read_placeholder.html",
+    "quiz/_chapter_link.html",
+    "widgets/_errors.html",
+    "widgets/_permalink.html",
+    "widgets/_value_tree.html",
+    "widgets/index.html",
+    "widgets/tool.html",
+)
+
+
+def compile_templates() -> None:
+    """Compile every template the pages render (the cached loader keeps them), rather
+    than on the first page of each kind: the export does it while it would otherwise
+    wait for the early renderer's notes. A name no longer there is left to the page
+    that would use it."""
+    for name in (*PAGE_TEMPLATES, *sorted({spec.template for spec in WIDGETS.values()})):
+        with suppress(TemplateDoesNotExist):
+            get_template(name)
 
 
 def _request(path: str):
