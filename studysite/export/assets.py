@@ -4,6 +4,7 @@ and the vendored Pyodide (a plain copy)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -36,6 +37,11 @@ PY_MANIFEST = PY_DIR + "manifest.json"
 # Package __init__ files above the logic, written empty: the browser needs the import
 # path (studysite.widgets.logic.sigv4), not Django.
 PACKAGE_STUBS = ("studysite/__init__.py", "studysite/widgets/__init__.py")
+LOGIC = "studysite.widgets.logic"
+# The logic modules live.js imports (its RUNNER): the export ships these and what they
+# import from the logic tree (tests/export/test_live_python.py runs them from the files
+# shipped alone).
+LIVE_MODULES = ("bucket_names", "common", "s3_uri", "sigv4", "storage_classes")
 
 Write = Callable[[str, bytes], None]
 Copy = Callable[[Path, str], None]
@@ -74,13 +80,57 @@ def _tree(root: Path, prefix: str, suffixes: tuple[str, ...]) -> Iterator[tuple[
             yield prefix + path.relative_to(root).as_posix(), path.read_bytes()
 
 
-def live_python() -> list[tuple[str, bytes]]:
-    """The whole widget logic package (a module or a package per widget: whichever the
-    tree holds today) and its data files, under their import path."""
+def _imports(module: str, path: Path) -> Iterator[str]:
+    """The modules a module's source imports, by absolute name (and each name a
+    ``from X import name`` takes, which may be a submodule)."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def live_modules() -> dict[str, Path]:
+    """The widget logic the live widgets run (:data:`LIVE_MODULES`) and every module of
+    the logic tree it imports, with their packages: module name -> file."""
     logic = Path(studysite.widgets.logic.__file__).resolve().parent
+    tree: dict[str, Path] = {}
+    for path in sorted(logic.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        parts = path.relative_to(logic).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        tree[".".join((LOGIC, *parts))] = path
+    todo = [LOGIC, *(f"{LOGIC}.{name}" for name in LIVE_MODULES)]
+    found: dict[str, Path] = {}
+    while todo:
+        module = todo.pop()
+        if module in found or module not in tree:
+            continue
+        found[module] = tree[module]
+        todo += [m for m in _imports(module, tree[module]) if m in tree]
+        todo.append(module.rpartition(".")[0])  # importing a module imports its package
+    return found
+
+
+def live_python() -> list[tuple[str, bytes]]:
+    """The live widgets' logic (:func:`live_modules`: the part of the widget logic tree
+    they import, not the other widgets') and the widgets' data files, under their
+    import path."""
     data = Path(str(resources.files("studysite.widgets").joinpath("data")))
     files = [(stub, b"") for stub in PACKAGE_STUBS]
-    files += _tree(logic, "studysite/widgets/logic/", (".py",))
+    root = Path(studysite.widgets.logic.__file__).resolve().parent.parent.parent.parent
+    files += [
+        (path.relative_to(root).as_posix(), path.read_bytes())
+        for path in live_modules().values()
+    ]
     files += _tree(data, "studysite/widgets/data/", (".json",))
     return sorted(files)
 

@@ -11,9 +11,9 @@
   var ready = null;
 
   // The same calls the server's widget views make (studysite/widgets/registry.py), on the
-  // same package path: the export ships the whole studysite/widgets/logic tree and its
-  // data (static/export/py/, listed in manifest.json), so a module split into a package
-  // loads the same way.
+  // same package path: the export ships the modules imported here and every module of
+  // studysite/widgets/logic they import, with the widgets' data (static/export/py/,
+  // listed in manifest.json; studysite/export/assets.py LIVE_MODULES names this import).
   var RUNNER = [
     "import json",
     "from studysite.widgets.logic import bucket_names, common, s3_uri, sigv4, storage_classes",
