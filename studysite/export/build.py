@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import posixpath
 import queue
 import shutil
 import threading
@@ -106,6 +107,9 @@ class Exporter:
     # The side worker gets every note from the parent (the early renderer rendered part
     # of them: see run) rather than rendering a share of its own.
     notes_from_parent: bool = False
+    # Example pages' rewritten page around the widget, by (folder, page as rendered).
+    # With the pages they link: an example's page links itself differently.
+    around_examples: dict[tuple[str, str], tuple[str, frozenset[str]]] = field(default_factory=dict)
     # Run once the notes and questions are loaded, before anything is written (the
     # command's checks: broken notes stop the export).
     check: Callable[[], None] | None = None
@@ -147,16 +151,26 @@ class Exporter:
         )
 
     def write(
-        self, page: str, body: str, *, quiz_link: str | None = None, fill: str | None = None
+        self,
+        page: str,
+        body: str,
+        *,
+        quiz_link: str | None = None,
+        fill: str | None = None,
+        into: str | None = None,
     ) -> None:
         """Write a rendered site page, rewritten for the export, as ``page``index.html;
-        ``fill``, HTML already written for the export, replaces its ``BODY_SLOT``."""
+        ``fill``, HTML already written for the export, replaces its ``BODY_SLOT``; or
+        ``body`` is rewritten and goes into the ``BODY_SLOT`` of ``into``, a page
+        already rewritten around it."""
         rewriter = PageRewriter(
             lambda url: self.links.resolve(page, url),
             server_only,
             self.parts(page, quiz_link=quiz_link),
         )
         text = rewriter.rewrite(body)
+        if into is not None:
+            fill, text = text, into
         if fill is not None:
             before, slot, after = text.partition(pages.BODY_SLOT)
             if not slot:
@@ -223,7 +237,34 @@ class Exporter:
             self.write(check, pages.self_check_page(chapter), fill=body)
 
     def build_tool(self, name: str, query: str, page: str) -> None:
-        self.write(page, pages.tool_page(name, query, self.more_examples[name]))
+        if not query:  # the tool's own page
+            self.write(page, pages.tool_page(name, query, self.more_examples[name]))
+            return
+        # An example's page: the page around the widget is the same for every example of
+        # a widget, so it is rewritten once, except on a page it links (which links
+        # itself as "index.html", the others as "../<folder>/index.html"); the widget is
+        # rewritten for each.
+        around, widget = pages.example_page(name, query, self.more_examples[name])
+        folder = posixpath.dirname(page.rstrip("/")) + "/"
+        cached = self.around_examples.get((folder, around))
+        if cached is not None and page not in cached[1]:
+            rewritten = cached[0]
+        else:
+            linked: set[str] = set()
+
+            def urls(url: str) -> str:
+                link = self.links.resolve(page, url)
+                if link.startswith("#") and link != "#main":  # this page's own section
+                    linked.add(page)
+                elif self.base_url is None and not link.startswith(("#", "/")):
+                    target = posixpath.normpath(posixpath.join(page, link.partition("#")[0]))
+                    linked.add(posixpath.dirname(target) + "/")
+                return link
+
+            rewritten = PageRewriter(urls, server_only, self.parts(page)).rewrite(around)
+            if page not in linked:  # links no page of its own folder as itself
+                self.around_examples[(folder, around)] = (rewritten, frozenset(linked))
+        self.write(page, widget, into=rewritten)
 
     def build(self, job: Job) -> JobResult:
         """One page (a chapter with its self-check), in this process or a worker: what it

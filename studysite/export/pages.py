@@ -50,6 +50,7 @@ PAGE_TEMPLATES = (
     "accounts/_nav.html",
     "chapters/chapter.html",
     "chapters/search.html",
+    "export/_slot.html",
     "export/self_check.html",
     "home.html",
     "progress/_due_reviews.html",
@@ -136,6 +137,35 @@ def tools_page() -> str:
 
 def tool_page(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> str:
     """A tool page, opened plain ("") or with the values of ``query`` (an example)."""
+    context = _tool_context(name, query, more)
+    return render(context["w"]["action"], "widgets/tool.html", context)
+
+
+class _Slot:
+    """A widget's spec whose template is export/_slot.html: the tool page renders
+    :data:`BODY_SLOT` where the widget goes."""
+
+    template = "export/_slot.html"
+
+    def __init__(self, spec) -> None:
+        self.spec = spec
+
+    def __getattr__(self, name: str):
+        return getattr(self.spec, name)
+
+
+def example_page(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> tuple[str, str]:
+    """An example's tool page in two parts: the page around the widget, with
+    :data:`BODY_SLOT` where the widget goes (the same for every example of a widget:
+    the export rewrites it once), and the widget with the example's values."""
+    context = _tool_context(name, query, more)
+    path = context["w"]["action"]
+    widget = render(path, context["spec"].template + "#widget", context)
+    context["spec"] = _Slot(context["spec"])
+    return render(path, "widgets/tool.html", context), widget
+
+
+def _tool_context(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> dict:
     spec = WIDGETS[name]
     data = dict(parse_qsl(query, keep_blank_values=True))
     fields = tuple(f for f in spec.fields if f not in spec.secret_fields)
@@ -161,7 +191,7 @@ def tool_page(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> 
         context["every_command_link"] = action + "#every-command"
     else:
         context["more_examples"] = [(label, v, f"{action}?{urlencode(v)}") for label, v in more]
-    return render(action, "widgets/tool.html", context)
+    return context
 
 
 def search_page() -> str:
