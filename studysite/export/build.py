@@ -107,6 +107,9 @@ class Exporter:
     # The side worker gets every note from the parent (the early renderer rendered part
     # of them: see run) rather than rendering a share of its own.
     notes_from_parent: bool = False
+    # Example pages' page around the widget, rendered once per widget (the tool's page
+    # of any example, without the example: see pages.example_page).
+    around_rendered: dict[str, str] = field(default_factory=dict)
     # Example pages' rewritten page around the widget, by (folder, page as rendered).
     # With the pages they link: an example's page links itself differently.
     around_examples: dict[tuple[str, str], tuple[str, frozenset[str]]] = field(default_factory=dict)
@@ -244,7 +247,12 @@ class Exporter:
         # a widget, so it is rewritten once, except on a page it links (which links
         # itself as "index.html", the others as "../<folder>/index.html"); the widget is
         # rewritten for each.
-        around, widget = pages.example_page(name, query, self.more_examples[name])
+        around = self.around_rendered.get(name)
+        first, widget = pages.example_page(
+            name, query, self.more_examples[name], around=around is None
+        )
+        if around is None:
+            around = self.around_rendered[name] = first
         folder = posixpath.dirname(page.rstrip("/")) + "/"
         cached = self.around_examples.get((folder, around))
         if cached is not None and page not in cached[1]:

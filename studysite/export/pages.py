@@ -154,13 +154,18 @@ class _Slot:
         return getattr(self.spec, name)
 
 
-def example_page(name: str, query: str, more: list[tuple[str, dict[str, str]]]) -> tuple[str, str]:
+def example_page(
+    name: str, query: str, more: list[tuple[str, dict[str, str]]], *, around: bool = True
+) -> tuple[str | None, str]:
     """An example's tool page in two parts: the page around the widget, with
     :data:`BODY_SLOT` where the widget goes (the same for every example of a widget:
-    the export rewrites it once), and the widget with the example's values."""
+    the export renders and rewrites it once; None when not ``around``), and the widget
+    with the example's values."""
     context = _tool_context(name, query, more)
     path = context["w"]["action"]
     widget = render(path, context["spec"].template + "#widget", context)
+    if not around:
+        return None, widget
     context["spec"] = _Slot(context["spec"])
     return render(path, "widgets/tool.html", context), widget
 
