@@ -56,13 +56,34 @@ def _join_text(parts: list[str]) -> str:
     return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
-def html_to_text(doc: str) -> str:
-    """Plain text of an HTML doc string: the main text, or the notices when that is all."""
+# How much of a doc string html_to_text reads at a time when only the first paragraph
+# is wanted.
+_CHUNK = 512
+
+
+def _first_paragraph_done(parts: list[str]) -> bool:
+    """Whether the main text has a whole first paragraph (text, then a break)."""
+    text = "".join(parts).lstrip()
+    return bool(text) and "\n" in text
+
+
+def html_to_text(doc: str, *, first_paragraph: bool = False) -> str:
+    """Plain text of an HTML doc string: the main text, or the notices when that is all.
+
+    With ``first_paragraph`` (what a summary takes) it stops reading once the main text's
+    first paragraph is whole: the text then starts with that paragraph, as it would
+    have (operation docs run to thousands of characters for a first sentence)."""
     if "<" not in doc and "&" not in doc:
         return " ".join(doc.split())
     extractor = _TextExtractor()
     try:
-        extractor.feed(doc)
+        if first_paragraph:
+            for start in range(0, len(doc), _CHUNK):
+                extractor.feed(doc[start : start + _CHUNK])
+                if _first_paragraph_done(extractor.main):
+                    return _join_text(extractor.main)
+        else:
+            extractor.feed(doc)
         extractor.close()
     except Exception:  # a malformed doc string: fall back to crude tag removal
         return " ".join(re.sub(r"<[^>]*>", " ", doc).split())
@@ -122,4 +143,4 @@ def doc_summary(raw: object, limit: int = _DESCRIPTION_CHARS) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def doc_summary_cached(raw: str, limit: int) -> str:
-    return first_sentences(html_to_text(raw), limit=limit)
+    return first_sentences(html_to_text(raw, first_paragraph=True), limit=limit)

@@ -302,7 +302,9 @@ def command_node(path: tuple[str, ...]) -> Node:
         summary = _description_of(obj) if len(path) > 1 or is_basic else ""
         if len(path) == 1 and not is_basic:
             model = obj.service_model
-            summary = first_sentences(html_to_text(model.documentation or ""), limit=SUMMARY_CHARS)
+            summary = first_sentences(
+                html_to_text(model.documentation or "", first_paragraph=True), limit=SUMMARY_CHARS
+            )
         s3_paths = None
         if path[:1] == ("s3",) and len(path) == 2:
             from awscli.customizations.s3.subcommands import (
