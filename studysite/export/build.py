@@ -419,11 +419,10 @@ class Exporter:
             self.go_ahead(wait=True)  # then the self-checks the parent sent
             checks = [("check", slug) for slug in sorted(self.side_checks)]
             left += self.rounds(checks, done, built, keep=self.side_job)
-            if not self.notes_from_parent:  # and the search index (else the parent's)
-                self.report = ExportReport()
-                self.write_file(SEARCH_INDEX, search_index_script(self.library))
-                self.total.static_files += self.report.static_files
-                self.total.bytes_written += self.report.bytes_written
+            self.report = ExportReport()  # and the search index
+            self.write_file(SEARCH_INDEX, search_index_script(self.library))
+            self.total.static_files += self.report.static_files
+            self.total.bytes_written += self.report.bytes_written
             self.go_ahead(wait=True)
             outcome = _SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
         except BaseException:  # the parent builds these pages itself, and fails there
@@ -497,8 +496,6 @@ class Exporter:
         left = self.rounds(jobs, done, built, keep)
         # The files that need nothing from the side worker, before waiting for it.
         self.report = ExportReport()
-        if self.notes_from_parent:  # the side worker, which had the awscli pages, has not
-            self.write_file(SEARCH_INDEX, search_index_script(self.library))
         for name, data in own_assets():
             self.write_file(name, data)
         if self.pyodide_dir is not None:
@@ -521,7 +518,7 @@ class Exporter:
                 left += outcome.left
             self.rounds(sorted(set(left) - built), done, built)
         self.report = self.total
-        if not self.notes_from_parent and (side is None or outcome is None):
+        if side is None or outcome is None:
             self.write_file(SEARCH_INDEX, search_index_script(self.library))
         for name, data in linked_statics(self.statics):
             if name not in written:
