@@ -128,8 +128,7 @@ def live_python() -> list[tuple[str, bytes]]:
     files = [(stub, b"") for stub in PACKAGE_STUBS]
     root = Path(studysite.widgets.logic.__file__).resolve().parent.parent.parent.parent
     files += [
-        (path.relative_to(root).as_posix(), path.read_bytes())
-        for path in live_modules().values()
+        (path.relative_to(root).as_posix(), path.read_bytes()) for path in live_modules().values()
     ]
     files += _tree(data, "studysite/widgets/data/", (".json",))
     return sorted(files)
