@@ -88,3 +88,28 @@ def test_the_runner_computes_what_the_site_does_from_the_shipped_files_alone(shi
         expected.append({"errors": errors} if computed is None else computed)
     assert result["out"] == json.loads(json.dumps(expected))
     assert len(cases) >= 2 * len(LIVE_WIDGETS)
+
+
+def test_imports_are_read_from_the_source(tmp_path):
+    source = tmp_path / "mod.py"
+    source.write_text(
+        "import json, os.path as p\n"
+        "from ..common import (\n    FieldError,\n    InputError,\n)\n"
+        "from . import rules\n"
+        "from studysite.widgets.logic import bucket_names, sigv4 as s\n"
+        "def f():\n    from .lazy import thing\n"
+        'x = "from nowhere import nothing"\n'
+    )
+    found = set(assets._imports("studysite.widgets.logic.pkg.mod", source))
+    assert {
+        "json",
+        "os.path",
+        "studysite.widgets.logic.common",
+        "studysite.widgets.logic.common.FieldError",
+        "studysite.widgets.logic.pkg",
+        "studysite.widgets.logic.pkg.rules",
+        "studysite.widgets.logic.bucket_names",
+        "studysite.widgets.logic.sigv4",
+        "studysite.widgets.logic.pkg.lazy",
+    } <= found
+    assert not any("nowhere" in name for name in found)  # inside a string, mid-line
