@@ -47,6 +47,14 @@ class ReviewedAnswer:
     answer: Answer | None
     q: dict  # cards.question_view of the version answered (or asked), with what was chosen
     changed: bool  # the question has a newer version than the one answered
+    # When a live session's question still being asked was answered (teams adds it, with
+    # ``answer`` None and ``q`` holding the stem, the options and the choice only): the
+    # page says it was recorded, with no verdict, key or explanation until the reveal.
+    recorded: datetime | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.recorded is not None
 
     @property
     def correct(self) -> bool | None:

@@ -6,8 +6,10 @@ spaced review."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from .cards import is_correct
 from .models import Answer, QuestionVersion
@@ -19,8 +21,10 @@ def answer_record(
     version: QuestionVersion,
     chosen: Sequence[int],
     order: Sequence[int] | None = None,
+    created: datetime | None = None,
 ) -> Answer:
-    """Store a signed-in learner's answer (file indexes in ``chosen``) to ``version``."""
+    """Store a signed-in learner's answer (file indexes in ``chosen``) to ``version``,
+    given at ``created`` (now by default: a live session records it later, at the reveal)."""
     picked = sorted(set(chosen))
     return Answer.objects.create(
         user=user,
@@ -30,4 +34,5 @@ def answer_record(
         chosen=picked,
         order=list(order) if order is not None else None,
         correct=is_correct(version.content, picked),
+        created=created or timezone.now(),
     )

@@ -66,6 +66,39 @@ def learner(transactional_db, django_user_model):
     reset_bank()
 
 
+@pytest.fixture
+def asked(transactional_db, django_user_model):
+    """Alice, who answered both questions the session has asked so far on s3-addressing
+    (the first right and revealed, the second wrong and still being asked)."""
+    reset_bank()
+    bank = build_bank()
+    sync_bank(bank)
+    trainer = django_user_model.objects.create_user("coach", password="x-long-password-1")
+    trainer_grant(user=trainer)
+    alice = django_user_model.objects.create_user("alice", password="x-long-password-1")
+    questions = [q for q in bank.questions if q.chapter == "s3-addressing"][:3]
+    session = session_create(
+        trainer=trainer,
+        title="Thursday S3 drill",
+        question_ids=[q.id for q in questions],
+        allow_guests=False,
+        show_leaderboard=True,
+        seconds_per_question=30,
+    )
+    session = session_advance(session=session, action="next", version=None)
+    me = participant_join(session=session, user=alice)
+    for index, question in enumerate(questions[:2]):
+        if index:
+            for _ in range(3):  # reveal, leaderboard, next question
+                session = session_advance(session=session, action="next", version=None)
+        right = [i for i, o in enumerate(question.options) if o.correct]
+        wrong = [i for i in range(len(question.options)) if i not in right][: len(right)]
+        chosen = right if index == 0 else wrong
+        answer_submit(session_id=session.pk, participant=me, index=index, chosen=chosen)
+    yield alice
+    reset_bank()
+
+
 def open_page(new_page, live_server, user, **options):
     page = new_page(**options)
     page.context.add_cookies([{**session_cookie(user), "url": live_server.url}])
@@ -105,3 +138,25 @@ def test_the_live_attempt_page_fits_a_phone(new_page, live_server, learner, tmp_
     second.screenshot(path=str(tmp_path / "live-attempt-phone-question-2.png"))
     third = page.locator("article.exam-review-item").nth(2)
     third.screenshot(path=str(tmp_path / "live-attempt-phone-question-3.png"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_answer_to_a_question_still_asked_shows_recorded_and_passes_axe(
+    new_page, live_server, asked, scheme, tmp_path
+):
+    page = open_page(new_page, live_server, asked, color_scheme=scheme, bypass_csp=True)
+    items = page.locator("article.exam-review-item")
+    expect(items).to_have_count(2)
+    pending = items.nth(1)
+    expect(pending.get_by_role("heading", level=3)).to_have_text("Question 2 Answer recorded")
+    expect(pending.locator(".verdict")).to_have_text(
+        "… Answer recorded – the result shows once the trainer reveals it."
+    )
+    expect(pending.locator(".badge", has_text="Your choice")).not_to_have_count(0)
+    expect(pending.locator(".badge", has_text="Correct answer")).to_have_count(0)
+    expect(pending.locator(".quiz-explanation")).to_have_count(0)
+    page.screenshot(path=str(tmp_path / f"live-attempt-recorded-{scheme}.png"), full_page=True)
+    pending.screenshot(path=str(tmp_path / f"live-recorded-{scheme}.png"))
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(RUN_AXE)
+    assert violations == [], json.dumps(violations, indent=1)

@@ -8,6 +8,7 @@ id that is not one of theirs."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -20,7 +21,11 @@ from django.test.utils import CaptureQueriesContext
 
 from studysite.chapters.loader import chapter_url
 from studysite.progress.attempt_review import live_attempt
+from studysite.progress.models import Mode, ReviewCard
+from studysite.progress.sources import answering
 from studysite.quiz.bank import build_bank
+from studysite.quiz.models import Answer, QuestionVersion
+from studysite.quiz.services import answer_record
 from studysite.quiz.sync import sync_bank
 from studysite.teams.live.models import LiveSession, Phase
 from studysite.teams.live.selectors import live_question
@@ -43,9 +48,11 @@ def advance(session, times=1):
     return session
 
 
-def run(trainer, answers: dict, **options):
+def run(trainer, answers: dict, *, reveal: bool = False, **options):
     """One session over s3-one then s3-two; ``answers`` maps each participant (a user, or a
-    guest's name) to one list of chosen file indexes per question (None: no answer)."""
+    guest's name) to one list of chosen file indexes per question (None: no answer). It
+    stays on s3-two, answers open, unless ``reveal`` (then its answer is shown: only then
+    do its answers reach the histories)."""
     session = advance(open_session(trainer, **options))
     people = {
         who: participant_join(
@@ -64,7 +71,7 @@ def run(trainer, answers: dict, **options):
                     index=index,
                     chosen=chosen[index],
                 )
-    return session
+    return advance(session) if reveal else session
 
 
 def signed_in(user) -> Client:
@@ -94,7 +101,7 @@ class TestTheLearnersPage:
     def test_every_answer_with_choice_verdict_explanations_and_section(
         self, synced, trainer, member
     ):
-        session = run(trainer, {member: [[0], [2, 3]]})  # s3-one right, s3-two wrong
+        session = run(trainer, {member: [[0], [2, 3]]}, reveal=True)  # right, then wrong
         response = signed_in(member).get(url(session))
         assert response.status_code == 200
         assert response["Cache-Control"] == "no-store"
@@ -128,11 +135,12 @@ class TestTheLearnersPage:
         self, synced, trainer, member, member2
     ):
         # Alice answers only the first question (right); Bob both, wrong.
-        session = run(trainer, {member: [[0]], member2: [[3], [2, 4]]})
+        session = run(trainer, {member: [[0]], member2: [[3], [2, 4]]}, reveal=True)
         html = text(signed_in(member).get(url(session)))
         answers = html.split(ARTICLE)[1:]
-        assert len(answers) == 1 and "1 of 1 answer right (100 %)" in html
-        assert "Which two are true about dots" not in html
+        assert len(answers) == 2 and "1 of 1 answer right (100 %)" in html
+        # The second is hers to learn, not answered: none of Bob's choices on it.
+        assert "Not answered" in answers[1] and "Your choice" not in answers[1]
         # Her choice only: Dual-stack (first in file order), not Bob's Legacy global.
         marks = answers[0].split('<li class="')[1:]
         assert [m.startswith("is-correct") and "Your choice" in m for m in marks] == [
@@ -148,7 +156,7 @@ class TestTheLearnersPage:
 
     def test_each_session_shows_only_its_own_answers(self, synced, trainer, member):
         first = run(trainer, {member: [[0]]})
-        second = run(trainer, {member: [[1], [2, 4]]}, title="Monday quiz")
+        second = run(trainer, {member: [[1], [2, 4]]}, reveal=True, title="Monday quiz")
         client = signed_in(member)
         one, two = text(client.get(url(first))), text(client.get(url(second)))
         assert one.count(ARTICLE) == 1 and "Friday quiz" in one and "Monday quiz" not in one
@@ -175,9 +183,10 @@ class TestTheLearnersPage:
         alice.get(url(one))  # warm: the library and rendered markdown
         with CaptureQueriesContext(connection) as queries:
             assert alice.get(url(one)).status_code == 200
-        # The session, the user, the answers, the Teams link, and the live session (its
-        # title and questions; Alice left none unanswered: the second is still being asked).
-        assert len(queries) == 5, [q["sql"] for q in queries.captured_queries]
+        # The session, the user, the answers, the Teams link, the live session (its title
+        # and questions), and her answer to the second, still being asked (she gave none;
+        # Bob's is shown as recorded, without its verdict).
+        assert len(queries) == 6, [q["sql"] for q in queries.captured_queries]
         with django_assert_num_queries(len(queries)):
             html = text(bob.get(url(two)))
         assert html.count(ARTICLE) == 2
@@ -210,6 +219,8 @@ THIRD = """
 """
 QUESTIONS = ["s3-one", "s3-two", "s3-three"]
 MISSED = '<span class="badge badge-warn">Not answered</span>'
+RECORDED = '<span class="badge">Answer recorded</span>'
+PENDING = "Answer recorded – the result shows once the trainer reveals it."
 
 
 @pytest.fixture
@@ -333,12 +344,15 @@ class TestQuestionsNotAnswered:
         assert "You did not answer 1 of the session's 2 questions" in html
         assert "retrieval fee" not in html
 
-    def test_the_current_question_once_answered_shows_as_before(self, three, trainer, member):
-        session = play(trainer, {member: {1: [0, 1]}}, upto=1, end=False)
+    def test_the_current_question_once_answered_shows_in_its_place_as_recorded(
+        self, three, trainer, member
+    ):
+        session = play(trainer, {member: {0: [0], 1: [0, 1]}}, upto=1, end=False)
         html = text(signed_in(member).get(url(session)))
         first, second = html.split(ARTICLE)[1:]
-        assert MISSED in first and "Which endpoint supports" in first
+        assert MISSED not in first and "Which endpoint supports" in first
         assert MISSED not in second and "Which two are true about dots" in second
+        assert RECORDED in second and "Correct answer" not in second
 
     def test_someone_elses_answers_never_show_on_a_question_not_answered(
         self, three, trainer, member, member2
@@ -388,6 +402,174 @@ class TestQuestionsNotAnswered:
         assert f"<title>Live session: {escaped}, " in html
         assert f"<h1>Live session: {escaped}, <time" in html
         assert "<img src=x" not in html
+
+
+DOTS_EXPLANATIONS = (
+    "The wildcard covers one label.",
+    "Accelerated bucket names have no dots.",
+    "They are allowed.",
+    "Names do not change access.",
+    "Unrelated.",
+)
+
+
+def attempts_rows(html: str) -> str:
+    return html.split('<h2 id="attempts">Your attempts</h2>')[1].split("</tbody>")[0]
+
+
+class TestAQuestionStillBeingAsked:
+    """An answer to the question the session is asking is the learner's to see as given,
+    but its verdict, the key and the explanations wait for the trainer's reveal on every
+    page of theirs: a second tab must not read the answer out to the room."""
+
+    def asked(self, trainer, member, second=(2, 4)):
+        """Alice answered s3-one (right, revealed) and s3-two (wrong: C and E), which the
+        session is still asking."""
+        session = play(trainer, {member: {0: [0], 1: list(second)}}, upto=1, end=False)
+        assert session.phase == Phase.QUESTION and session.index == 1
+        return session
+
+    def test_shows_the_choice_recorded_and_nothing_of_the_answer_until_the_reveal(
+        self, three, trainer, member
+    ):
+        session = self.asked(trainer, member)
+        client = signed_in(member)
+        response = client.get(url(session))
+        assert response.status_code == 200
+        html = text(response)
+        first, second = html.split(ARTICLE)[1:]
+        # Only the revealed answer is scored; the open one is said to be recorded.
+        assert "1 of 1 answer right (100 %)" in html
+        assert "its result shows once the trainer reveals it" in html
+        assert "✓</span> Correct" in first and "It answers over IPv6 and IPv4." in first
+        # The choice, in text (a badge and a sentence, not a colour) ...
+        assert RECORDED in second and PENDING in second
+        assert "Which two are true about dots" in second
+        assert options_shown(second) == [
+            "HTTPS virtual-hosted requests fail the certificate check",
+            "Transfer Acceleration refuses them",
+            "They are not allowed at all",
+            "They make buckets private",
+            "They need a dual-stack endpoint",
+        ]
+        marks = second.split("<li>")[1:]
+        assert ["Your choice" in m for m in marks] == [False, False, True, False, True]
+        # ... and no verdict, no correct-option mark, no explanation, no way to look it up.
+        for verdict in ("Correct", "Not quite", "Incorrect", "Not answered"):
+            assert verdict not in second
+        assert "is-correct" not in second and "is-wrong" not in second
+        assert "quiz-explanation" not in second
+        for explanation in DOTS_EXPLANATIONS:
+            assert explanation not in html
+        assert "#dots" not in html and "VirtualHosting.html" not in html
+        assert "retrieval fee" not in html  # nor the question after it
+        # The trainer reveals it: the same page now shows all of it.
+        session = session_advance(session=session, action="next", version=None)
+        assert session.phase == Phase.REVEAL
+        html = text(client.get(url(session)))
+        first, second = html.split(ARTICLE)[1:]
+        assert "1 of 2 answers right (50 %)" in html and PENDING not in html
+        assert RECORDED not in second and "✗</span> Not quite" in second
+        assert second.count("Your choice") == 2 and second.count("Correct answer") == 2
+        assert second.split('<li class="')[1].startswith("is-correct")
+        for explanation in DOTS_EXPLANATIONS:
+            assert explanation in second
+        assert f'<a href="{chapter_url("s3-basics")}#dots">Dots in names</a>' in second
+
+    def test_a_right_answer_is_not_given_away_either(self, three, trainer, member):
+        session = self.asked(trainer, member, second=(0, 1))
+        html = text(signed_in(member).get(url(session)))
+        second = html.split(ARTICLE)[2]
+        assert PENDING in second and second.count("Your choice") == 2
+        assert "Correct" not in second and "1 of 1 answer right" in html
+        for explanation in DOTS_EXPLANATIONS:
+            assert explanation not in html
+
+    def test_ending_the_session_on_it_shows_it(self, three, trainer, member):
+        session = self.asked(trainer, member)
+        session = session_advance(session=session, action="end", version=None)
+        html = text(signed_in(member).get(url(session)))
+        assert "1 of 2 answers right (50 %)" in html and PENDING not in html
+        assert "The wildcard covers one label." in html
+
+    def test_the_first_question_answered_and_open_has_no_page_yet(self, synced, trainer, member):
+        session = advance(open_session(trainer))
+        me = participant_join(session=session, user=member)
+        answer_submit(session_id=session.pk, participant=me, index=0, chosen=[2])
+        client = signed_in(member)
+        # Nothing of it is in the history yet, so no page and no row (never a 500).
+        assert client.get(url(session)).status_code == 404
+        history = text(client.get("/history/"))
+        assert history.count("Your answers") == 0 and url(session) not in history
+        advance(session)
+        html = text(client.get(url(session)))
+        assert "0 of 1 answer right (0 %)" in html and "No Region, IPv4." in html
+
+    def test_the_history_scores_only_revealed_answers(self, three, trainer, member):
+        session = self.asked(trainer, member)
+        client = signed_in(member)
+        rows = attempts_rows(text(client.get("/history/")))
+        assert "Live session: Friday quiz" in rows and "1 of 1 (100 %)" in rows
+        session_advance(session=session, action="next", version=None)
+        rows = attempts_rows(text(client.get("/history/")))
+        assert "1 of 2 (50 %)" in rows
+
+    def test_the_exports_leave_it_out_until_the_reveal(self, three, trainer, member):
+        session = self.asked(trainer, member)
+        client = signed_in(member)
+
+        def exported():
+            body = b"".join(client.get("/history/export.json").streaming_content)
+            csv = b"".join(client.get("/history/export.csv").streaming_content).decode()
+            return [(r["question_id"], r["correct"]) for r in json.loads(body)], csv
+
+        records, csv = exported()
+        assert records == [("s3-one", True)] and "s3-two" not in csv
+        session_advance(session=session, action="next", version=None)
+        records, csv = exported()
+        assert records == [("s3-one", True), ("s3-two", False)] and "s3-two" in csv
+
+    def test_the_review_queue_hears_of_it_only_at_the_reveal(self, three, trainer, member):
+        session = self.asked(trainer, member)  # wrong: a miss would enter the review queue
+        client = signed_in(member)
+        # No card: not due now, nor later today (which the review page would count).
+        assert not ReviewCard.objects.filter(user=member).exists()
+        before = text(client.get("/review/"))
+        assert "Which two are true about dots" not in before
+        session_advance(session=session, action="next", version=None)
+        card = ReviewCard.objects.get(user=member)
+        assert card.question_id == "s3-two"
+
+    def test_a_reloaded_phone_says_recorded_without_the_verdict(self, synced, trainer, member):
+        session = advance(open_session(trainer))
+        client = signed_in(member)
+        assert client.post("/live/", {"code": session.code}).status_code == 302
+        answered = client.post(f"/live/{session.code}/answer/", {"index": "0", "option": "2"})
+        assert answered.status_code == 200
+        for path in (f"/live/{session.code}/", f"/live/{session.code}/state/"):
+            page = text(client.get(path))
+            assert "Your answer: <strong>C</strong>. Wait for the reveal." in page
+            for given_away in ("Right!", "Not this time", "is right", "No Region, IPv4."):
+                assert given_away not in page
+        advance(session)
+        page = text(client.get(f"/live/{session.code}/"))
+        assert "Not this time" in page and "It answers over IPv6 and IPv4." in page
+
+    def test_an_answer_stored_when_given_is_shown_recorded_and_not_stored_twice(
+        self, three, trainer, member
+    ):
+        # Answers given before this rule reached the history at once: the page still holds
+        # back their verdict while the question is asked, and the reveal adds no second.
+        session = self.asked(trainer, member)
+        version = QuestionVersion.objects.get(pk=session.version_ids[1])
+        with answering(Mode.LIVE, ref=session.pk):
+            answer_record(user=member, version=version, chosen=[2, 4])
+        html = text(signed_in(member).get(url(session)))
+        second = html.split(ARTICLE)[2]
+        assert html.count(ARTICLE) == 3 - 1 and PENDING in second
+        assert "Not quite" not in second and "The wildcard covers one label." not in html
+        session_advance(session=session, action="next", version=None)
+        assert Answer.objects.filter(user=member, question_id="s3-two").count() == 1
 
 
 class TestTheTemplateTags:

@@ -39,7 +39,8 @@ def play(trainer, user, *answers, **options):
         if index:
             session = advance(session, 3)  # reveal, leaderboard, next question
         answer_submit(session_id=session.pk, participant=me, index=index, chosen=chosen)
-    return session
+    # The last one revealed: a live answer reaches the history when its question closes.
+    return advance(session)
 
 
 def signed_in(user) -> Client:

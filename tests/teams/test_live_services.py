@@ -176,17 +176,24 @@ class TestAnswers:
         session = advance(open_session(trainer))
         me = participant_join(session=session, user=member)
         answer_submit(session_id=session.pk, participant=me, index=0, chosen=[2])  # wrong
+        answer_submit(session_id=session.pk, participant=me, index=0, chosen=[0])  # repeat
+        # Nothing of it in the history or the review queue while the question is open ...
+        assert not Answer.objects.filter(user=member).exists()
+        assert not ReviewCard.objects.filter(user=member).exists()
+        given = LiveAnswer.objects.get(participant=me)
+        advance(session)  # ... until the reveal: then once, as given, when it was given
         stored = Answer.objects.get(user=member)
         assert (stored.question_id, stored.chosen, stored.correct) == ("s3-one", [2], False)
-        assert stored.order == [0, 1, 2, 3] or stored.order is None
+        assert stored.order == [0, 1, 2, 3] and stored.created == given.created
         assert ReviewCard.objects.filter(user=member, question_id="s3-one").exists()
-        answer_submit(session_id=session.pk, participant=me, index=0, chosen=[0])  # repeat
+        advance(session, 3)  # leaderboard, next question, its reveal: s3-one not again
         assert Answer.objects.filter(user=member).count() == 1
 
     def test_guests_leave_no_quiz_history(self, synced, trainer):
         session = advance(open_session(trainer))
         guest = participant_join(session=session, name="Ana")
         answer_submit(session_id=session.pk, participant=guest, index=0, chosen=[0])
+        session_advance(session=session, action="end", version=None)
         assert not Answer.objects.exists()
 
 

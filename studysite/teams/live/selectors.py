@@ -285,20 +285,56 @@ class SessionQuestions:
     items: list[ReviewedAnswer]  # numbered as the session numbered them
     missed: int  # of those, the ones this learner did not answer (``answer`` is None)
 
+    @property
+    def waiting(self) -> int:
+        """Answers to a question still being asked (at most one): shown without a verdict."""
+        return sum(1 for item in self.items if item.pending)
+
+
+def open_answer(*, session: LiveSession, user_id: int) -> LiveAnswer | None:
+    """``user_id``'s answer to the question ``session`` is still asking, if any (no query
+    when it asks none)."""
+    if session.phase != Phase.QUESTION or not 0 <= session.index < session.total:
+        return None
+    return LiveAnswer.objects.filter(
+        session=session, index=session.index, participant__user_id=user_id
+    ).first()
+
+
+def _recorded_only(view: dict) -> dict:
+    """A question as a learner's page shows it while the session still asks it: the stem
+    and the options with the learner's choice, nothing that tells the answer (no
+    verdict, no correct marks, no explanations, no section or references to look it up)."""
+    return {
+        "ref": view["ref"],
+        "choose": view["choose"],
+        "stem": view["stem"],
+        "options": [
+            {"index": o["index"], "text": o["text"], "chosen": o["chosen"]} for o in view["options"]
+        ],
+    }
+
 
 def session_questions(
-    *, session: LiveSession, answers: Sequence[ReviewedAnswer]
+    *,
+    session: LiveSession,
+    answers: Sequence[ReviewedAnswer],
+    pending: LiveAnswer | None = None,
 ) -> SessionQuestions:
     """The questions ``session`` asked, in the order it asked them: each of the learner's
     ``answers`` in it (progress's, all labelled with this session) at its question's number,
     and each question they did not answer (they joined late, time ran out) in its place with
     no answer, as the session showed it (its option order), every option explained.
 
-    A question still being asked is left out unless answered: its correct answer is not to
-    be given away while answers are taken, nor one the session has not reached. A session
-    asks each question once (``session_create`` drops repeats), so an answer's question
-    tells its place; an answer that fits none (there should be none) comes last rather than
-    being hidden. At most one query, for the versions of the questions not answered.
+    A question still being asked is left out unless answered, and then shown with the
+    choice alone, ``recorded`` and no verdict (``pending``: the learner's answer to it, see
+    :func:`open_answer`; the live services put it in the history only at the reveal): its
+    correct answer is not to be given away before the trainer reveals it, nor one the
+    session has not reached. An answer to it found in ``answers`` all the same (recorded
+    when given, before that rule) is shown the same way. A session asks each question
+    once (``session_create`` drops repeats), so an answer's question tells its place; an
+    answer that fits none (there should be none) comes last rather than being hidden. At
+    most one query, for the versions of the questions not answered.
     """
     mine: dict[str, list[ReviewedAnswer]] = {}
     for reviewed in answers:
@@ -306,11 +342,16 @@ def session_questions(
             mine.setdefault(reviewed.answer.question_id, []).append(reviewed)
     still_open = session.index if session.phase == Phase.QUESTION else None
     places: list[tuple[int, ReviewedAnswer | None]] = []
+    open_item: ReviewedAnswer | None = None
     for index in range(min(session.index + 1, session.total)):
         found = mine.get(session.question_ids[index])
-        if found:
+        if index == still_open:
+            open_item = _pending_item(session, index, pending, found.pop(0) if found else None)
+            if open_item is not None:
+                places.append((index, open_item))
+        elif found:
             places.append((index, found.pop(0)))
-        elif index != still_open:
+        else:
             places.append((index, None))
     missing = [session.version_ids[index] for index, reviewed in places if reviewed is None]
     versions = (
@@ -320,7 +361,7 @@ def session_questions(
     items: list[ReviewedAnswer] = []
     for index, reviewed in places:
         if reviewed is not None:
-            items.append(replace(reviewed, number=index + 1))
+            items.append(reviewed if reviewed is open_item else replace(reviewed, number=index + 1))
             continue
         version = versions.get(session.version_ids[index])
         if version is None:  # versions are never deleted (PROTECT); nothing to show if one is
@@ -330,8 +371,26 @@ def session_questions(
         items.append(
             ReviewedAnswer(index + 1, None, question_view(qid, version, (), shuffle), changed)
         )
-    missed = sum(1 for item in items if item.answer is None)
+    missed = sum(1 for item in items if item.answer is None and not item.pending)
     after = max((item.number for item in items), default=0)
     leftovers = sorted((r for rest in mine.values() for r in rest), key=lambda r: r.number)
     items += [replace(r, number=after + n) for n, r in enumerate(leftovers, start=1)]
     return SessionQuestions(items, missed)
+
+
+def _pending_item(
+    session: LiveSession, index: int, pending: LiveAnswer | None, stored: ReviewedAnswer | None
+) -> ReviewedAnswer | None:
+    """The learner's answer to question ``index``, still being asked, as their page shows
+    it (``recorded`` set, ``answer`` None, the choice alone); None if they have not
+    answered it."""
+    if pending is not None:
+        chosen, when = pending.chosen, pending.created
+    elif stored is not None and stored.answer is not None:
+        chosen, when = stored.answer.chosen, stored.answer.created
+    else:
+        return None
+    version = version_for(session.version_ids[index])
+    qid = session.question_ids[index]
+    view = question_view(qid, version, chosen, shuffle_key("live", session.pk))
+    return ReviewedAnswer(index + 1, None, _recorded_only(view), False, recorded=when)

@@ -3,6 +3,14 @@
 
 Every change of what the screens show bumps ``LiveSession.version`` and is announced on
 the bus (:mod:`.bus`) inside its transaction; an answer or a join announces a ``count``.
+
+A signed-in participant's answer reaches their quiz history (and spaced review) only when
+its question closes, when the trainer moves on to the reveal or ends the session
+(:func:`_record_closed`): until then no page of theirs (history, its attempt pages and
+statistics, the exports, the review queue, "practise what I missed") can tell whether it
+was right, so a second tab cannot read the key out to the room before the reveal. The
+learner's own page of the session shows that choice meanwhile, without a verdict
+(``selectors.session_questions``).
 """
 
 from __future__ import annotations
@@ -18,8 +26,8 @@ from django.utils import timezone
 
 from studysite.progress.models import Mode
 from studysite.progress.sources import answering
-from studysite.quiz.cards import is_correct
-from studysite.quiz.models import Question, QuestionVersion
+from studysite.quiz.cards import is_correct, option_order, shuffle_key
+from studysite.quiz.models import Answer, Question, QuestionVersion
 from studysite.quiz.services import answer_record
 
 from . import bus
@@ -156,6 +164,10 @@ def session_advance(
             phase, index = Phase.ENDED, current.index
         else:
             phase, index = _next_step(current)
+        if current.phase == Phase.QUESTION:
+            # Answers to it are closed from now on (an answer in flight held the row
+            # FOR SHARE and is in): their verdicts may reach the learners' histories.
+            _record_closed(current, current.index)
         current.phase, current.index = phase, index
         if phase == Phase.QUESTION:
             current.question_started_at = now
@@ -290,7 +302,6 @@ def answer_submit(
     participant: Participant,
     index: int,
     chosen: Sequence[int],
-    order: Sequence[int] | None = None,
     now: datetime | None = None,
 ) -> AnswerOutcome:
     """Record ``participant``'s answer (file indexes) to question ``index``.
@@ -326,10 +337,45 @@ def answer_submit(
         answer.pk = _insert_once(answer)
         if answer.pk is None:  # a double tap or a resend: the first answer stands
             return AnswerOutcome(_stored(session_id, index, participant), repeat=True)
-        if participant.user_id:
-            # Counts in the learner's history, labelled as this live session's, and
-            # reschedules their spaced review (progress's post_save receivers).
-            with answering(Mode.LIVE, ref=session_id):
-                answer_record(user=participant.user, version=version, chosen=picked, order=order)
+        # A signed-in participant's answer reaches their history at the reveal
+        # (_record_closed), not now: see this module's docstring.
         bus.publish(session_id, bus.COUNT, session.version)
     return AnswerOutcome(answer, repeat=False)
+
+
+def _record_closed(session: LiveSession, index: int) -> None:
+    """Put the signed-in participants' answers to question ``index`` of ``session``, now
+    closed, into their quiz histories: each labelled as this session's, at the time it was
+    given, with the session's option order, rescheduling their spaced review (progress's
+    ``post_save`` receivers). Called once per question, inside the trainer's move that
+    closes it, with the session row locked; an answer already in a history (recorded when
+    it was given, before this rule) is not recorded twice. Guests' answers stay out."""
+    if not 0 <= index < session.total:
+        return
+    rows = list(
+        LiveAnswer.objects.filter(session=session, index=index, participant__user__isnull=False)
+        .select_related("participant__user")
+        .order_by("created", "pk")
+    )
+    if not rows:
+        return
+    qid = session.question_ids[index]
+    done = set(
+        Answer.objects.filter(
+            source__mode=Mode.LIVE, source__ref=session.pk, question_id=qid
+        ).values_list("user_id", flat=True)
+    )
+    version = version_for(session.version_ids[index])
+    # The order every screen of the session showed (selectors.live_question).
+    order = option_order(shuffle_key("live", session.pk), qid, len(version.content["options"]))
+    with answering(Mode.LIVE, ref=session.pk):
+        for row in rows:
+            if row.participant.user_id in done:
+                continue
+            answer_record(
+                user=row.participant.user,
+                version=version,
+                chosen=row.chosen,
+                order=order,
+                created=row.created,
+            )

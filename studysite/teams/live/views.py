@@ -468,7 +468,6 @@ def live_answer(request: HttpRequest, code: str) -> HttpResponse:
                     participant=participant,
                     index=index,
                     chosen=chosen,
-                    order=order,
                 )
             except LiveError as exc:
                 status, message, error = 409, str(exc), True

@@ -11,7 +11,8 @@
   id with each answer and never imports teams; the template composes the two).
 - ``{% live_session_questions attempt as live %}``: on that page, every question the
   session asked in its order, the ones the user did not answer included (``live.items``,
-  ``live.missed``; None when the session is gone or was not theirs).
+  ``live.missed``; None when the session is gone or was not theirs), and their answer to
+  a question still being asked marked ``pending``, with no verdict (one more query then).
 - ``{% live_session_titles attempts as rows %}``: the history's attempts, each paired with
   its live session's title ('' for other kinds), in one query for the page.
 
@@ -30,7 +31,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from studysite.chapters.loader import get_library
-from studysite.teams.live.selectors import SessionQuestions, session_questions
+from studysite.teams.live.selectors import SessionQuestions, open_answer, session_questions
 from studysite.teams.models import LiveSession, Membership, Team
 from studysite.teams.selectors import assignments_for
 
@@ -115,7 +116,12 @@ def live_session_questions(context, attempt: object) -> SessionQuestions | None:
     session = _joined_sessions(context, [ref]).get(ref)
     if session is None:
         return None
-    return session_questions(session=session, answers=getattr(attempt, "answers", []))
+    # While a question is still asked, the user's answer to it is in no history yet
+    # (teams records it at the reveal): the page shows it recorded, without its verdict.
+    pending = open_answer(session=session, user_id=context["request"].user.pk)
+    return session_questions(
+        session=session, answers=getattr(attempt, "answers", []), pending=pending
+    )
 
 
 @register.simple_tag(takes_context=True)
