@@ -453,9 +453,11 @@ class Exporter:
             if renderer is not None:
                 # manage.py started it. The side worker loads awscli while this process
                 # renders its share; then it gets every note from here (sent from a thread).
+                # The pages' templates are compiled first, once for both processes.
                 self.notes_from_parent = True
+                pages.compile_templates()
                 side = self.start_side() if fork else None
-                notes = notes_with_early(renderer, meanwhile=pages.compile_templates)
+                notes = notes_with_early(renderer)
                 if side is not None:
                     side.send(notes)
                 self.use_library(library_of(notes))
@@ -475,10 +477,14 @@ class Exporter:
             self.outdir.mkdir(parents=True)
             if side is not None:
                 counts = {c.slug: len(bank.for_chapter(c.slug)) for c in library.chapters}
-                self.side_checks = {
-                    c.slug: bank.for_chapter(c.slug)
-                    for c in library.chapters[SIDE_CHECKS - 1 :: SIDE_CHECKS]
-                }
+                # With the early renderer the side starts later and has none of the
+                # notes to render: the self-checks stay here.
+                every = 0 if self.notes_from_parent else SIDE_CHECKS
+                self.side_checks = (
+                    {c.slug: bank.for_chapter(c.slug) for c in library.chapters[every - 1 :: every]}
+                    if every
+                    else {}
+                )
                 side.send((counts, self.side_checks))
             return self.write_all(side)
         except BaseException:

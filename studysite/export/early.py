@@ -29,7 +29,7 @@ __all__ = ["EARLY_NOTES", "EarlyRenderer", "start", "take"]
 # this process has Django loaded, but renders more slowly beside it (0.93 s for all the
 # notes against 0.74 here, measured), and both shares should be done together
 # (benchmarks/REPORT.md).
-EARLY_NOTES = 0.7
+EARLY_NOTES = 0.74
 
 
 @dataclass
