@@ -27,18 +27,16 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture
-def learner(transactional_db, django_user_model):
-    """Alice, who answered the first two questions of a live session on s3-addressing
-    (the first right, the second wrong) and not the third, which Bob answered; the session
-    has ended."""
-    reset_bank()
+def drill(django_user_model, *names: str):
+    """A session of three s3-addressing questions, its first asked, and the learners
+    ``names``: (session, its questions, the learners)."""
     bank = build_bank()
     sync_bank(bank)
     trainer = django_user_model.objects.create_user("coach", password="x-long-password-1")
     trainer_grant(user=trainer)
-    alice = django_user_model.objects.create_user("alice", password="x-long-password-1")
-    bob = django_user_model.objects.create_user("bob", password="x-long-password-1")
+    users = [
+        django_user_model.objects.create_user(name, password="x-long-password-1") for name in names
+    ]
     questions = [q for q in bank.questions if q.chapter == "s3-addressing"][:3]
     session = session_create(
         trainer=trainer,
@@ -48,14 +46,27 @@ def learner(transactional_db, django_user_model):
         show_leaderboard=True,
         seconds_per_question=30,
     )
-    session = session_advance(session=session, action="next", version=None)
+    return session_advance(session=session, action="next", version=None), questions, users
+
+
+def right_and_wrong(question) -> tuple[list[int], list[int]]:
+    right = [i for i, o in enumerate(question.options) if o.correct]
+    return right, [i for i in range(len(question.options)) if i not in right][: len(right)]
+
+
+@pytest.fixture
+def learner(transactional_db, django_user_model):
+    """Alice, who answered the first two questions of a live session on s3-addressing
+    (the first right, the second wrong) and not the third, which Bob answered; the session
+    has ended."""
+    reset_bank()
+    session, questions, (alice, bob) = drill(django_user_model, "alice", "bob")
     people = {u: participant_join(session=session, user=u) for u in (alice, bob)}
     for index, question in enumerate(questions):
         if index:
             for _ in range(3):  # reveal, leaderboard, next question
                 session = session_advance(session=session, action="next", version=None)
-        right = [i for i, o in enumerate(question.options) if o.correct]
-        wrong = [i for i in range(len(question.options)) if i not in right][: len(right)]
+        right, wrong = right_and_wrong(question)
         answering = ((alice, right if index == 0 else wrong), (bob, wrong))
         for user, chosen in answering[1:] if index == 2 else answering:
             answer_submit(
@@ -71,28 +82,13 @@ def asked(transactional_db, django_user_model):
     """Alice, who answered both questions the session has asked so far on s3-addressing
     (the first right and revealed, the second wrong and still being asked)."""
     reset_bank()
-    bank = build_bank()
-    sync_bank(bank)
-    trainer = django_user_model.objects.create_user("coach", password="x-long-password-1")
-    trainer_grant(user=trainer)
-    alice = django_user_model.objects.create_user("alice", password="x-long-password-1")
-    questions = [q for q in bank.questions if q.chapter == "s3-addressing"][:3]
-    session = session_create(
-        trainer=trainer,
-        title="Thursday S3 drill",
-        question_ids=[q.id for q in questions],
-        allow_guests=False,
-        show_leaderboard=True,
-        seconds_per_question=30,
-    )
-    session = session_advance(session=session, action="next", version=None)
+    session, questions, (alice,) = drill(django_user_model, "alice")
     me = participant_join(session=session, user=alice)
     for index, question in enumerate(questions[:2]):
         if index:
             for _ in range(3):  # reveal, leaderboard, next question
                 session = session_advance(session=session, action="next", version=None)
-        right = [i for i, o in enumerate(question.options) if o.correct]
-        wrong = [i for i in range(len(question.options)) if i not in right][: len(right)]
+        right, wrong = right_and_wrong(question)
         chosen = right if index == 0 else wrong
         answer_submit(session_id=session.pk, participant=me, index=index, chosen=chosen)
     yield alice
