@@ -8,7 +8,8 @@ and the vendored Pyodide. Who does what:
 - pages.py renders each page with the site's own templates (an anonymous request);
 - rewrite.py makes it fit for a folder of files (links, nothing that posts, the notice),
   with links.py deciding where each site URL goes;
-- self_check.py, search_index.py, widgets.py and assets.py make the rest.
+- self_check.py, search_index.py, widgets.py and assets.py make the rest;
+- side.py holds the pipe to the side worker and what it builds.
 
 A side worker is forked right after start-up, before the notes are read. It loads
 awscli while this process renders most of the notes; it renders the rest, and the two
@@ -29,19 +30,16 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import posixpath
-import queue
 import shutil
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.test import override_settings
 
-from studysite.chapters.cli_commands import cli_commands
-from studysite.chapters.loader import Library, install_library, note_files
+from studysite.chapters.loader import Library, install_library
 from studysite.quiz.bank import get_bank
 from studysite.widgets.embed import run_widget
 from studysite.widgets.registry import WIDGETS
@@ -53,6 +51,14 @@ from .notes import build_alone, build_shared, library_of, notes_with_early
 from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
 from .self_check import self_check_html
+from .side import (
+    SIDE_CHECKS,
+    SIDE_NOTES,
+    SIDE_WIDGET,
+    SideOutcome,
+    SideWorker,
+    explain_notes_commands,
+)
 from .widgets import LIVE_HINT, LIVE_WIDGETS, widget_note
 
 __all__ = ["ExportReport", "Exporter", "export_site", "no_cycle_collector"]
@@ -367,7 +373,7 @@ class Exporter:
         jobs += [("tool", name) for name in WIDGETS]
         return jobs
 
-    def start_side(self) -> _SideWorker | None:
+    def start_side(self) -> SideWorker | None:
         """Fork the side worker (where the platform forks): it renders its share of the
         notes, then builds the CLI explainer's pages – awscli's import and driver, and
         every explanation, about a third of the export – while this process builds the
@@ -379,7 +385,7 @@ class Exporter:
         process = context.Process(target=self._side, args=(there, here), daemon=True)
         process.start()
         there.close()
-        return _SideWorker(process, here)
+        return SideWorker(process, here)
 
     def _side(self, send, parents_end) -> None:
         """In the side worker: its share of the notes, then the CLI explainer's tool
@@ -396,7 +402,7 @@ class Exporter:
             spec = WIDGETS[SIDE_WIDGET]
             run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
             if self.notes_from_parent:  # every note, rendered by this process's parent
-                _explain_notes_commands(spec)
+                explain_notes_commands(spec)
                 try:
                     notes = send.recv()
                 except EOFError:  # the parent failed: this export is over
@@ -424,7 +430,7 @@ class Exporter:
             self.total.static_files += self.report.static_files
             self.total.bytes_written += self.report.bytes_written
             self.go_ahead(wait=True)
-            outcome = _SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
+            outcome = SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
         except BaseException:  # the parent builds these pages itself, and fails there
             outcome = None
         send.send(outcome)
@@ -492,7 +498,7 @@ class Exporter:
                 side.stop()
             raise
 
-    def write_all(self, side: _SideWorker | None) -> ExportReport:
+    def write_all(self, side: SideWorker | None) -> ExportReport:
         """Write every page and file into the emptied folder (the side worker, if any,
         building its share meanwhile)."""
         jobs = self.first_jobs()
@@ -532,99 +538,6 @@ class Exporter:
         self.report.pages.sort()
         self.report.static_files.sort()
         return self.report
-
-
-# The widget whose pages the side worker builds: the CLI explainer, for awscli.
-SIDE_WIDGET = "cli-explain"
-# The side worker's share of the notes to render, by bytes: it loads awscli first, and
-# both wait for all the notes, so the two should finish their shares together
-# (measured, see benchmarks/REPORT.md).
-SIDE_NOTES = 0.3
-# After its own pages the side worker builds every SIDE_CHECKS-th chapter's self-check
-# (a third: the parent's part after the notes was 0.06 s longer, measured).
-SIDE_CHECKS = 3
-
-
-def _explain_notes_commands(spec) -> None:
-    """In the side worker, while the parent gathers the notes: explain every ``aws``
-    command in the notes' files (read here; their pages come once the notes are in).
-    What the explainer loads for them stays loaded (service models, help texts turned to
-    text: 0.2 s, then 0.02 s to explain them all again), and this process would only
-    have waited meanwhile. A command it cannot explain now fails on its page, as ever."""
-    for path in note_files(Path(settings.NOTES_DIR)):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for command in cli_commands(text):
-            with suppress(Exception):
-                run_widget(spec, {**spec.initial, "command": command})
-
-
-@dataclass
-class _SideOutcome:
-    result: JobResult
-    built: set[Job]
-    done: set[str]
-    left: list[Job]
-
-
-@dataclass
-class _SideWorker:
-    process: mp.Process
-    connection: object
-    # What this process sends the side worker, in order, from a thread (see send).
-    outbox: queue.SimpleQueue | None = None
-    sender: threading.Thread | None = None
-
-    def finish(self) -> _SideOutcome | None:
-        self._sent()
-        try:
-            outcome = self.connection.recv()
-        except (EOFError, OSError):
-            outcome = None
-        self.connection.close()
-        self.process.join()
-        return outcome
-
-    def send(self, message: object) -> None:
-        """Send the side worker a message (if it is still there to read it), from a
-        thread, in order: the side reads each only once it is ready for it (the notes
-        once it has loaded awscli, the go-ahead after its first pages), and a message
-        larger than the pipe's buffer held this process that long (0.18 s, measured)."""
-        if self.sender is None:
-            self.outbox = queue.SimpleQueue()
-            self.sender = threading.Thread(
-                target=self._deliver, name="export-side-send", daemon=True
-            )
-            self.sender.start()
-        self.outbox.put(message)
-
-    def _deliver(self) -> None:
-        while (message := self.outbox.get()) is not _SENT:
-            try:
-                self.connection.send(message)
-            except OSError:  # it failed: finish() finds out, its pages are built here
-                return
-
-    def _sent(self) -> None:
-        """Wait till every message is sent (or the side is gone)."""
-        if self.sender is not None:
-            self.outbox.put(_SENT)
-            self.sender.join()
-            self.sender = None
-
-    def stop(self) -> None:
-        """End the side worker (the export failed here: its pages are not wanted)."""
-        self.connection.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self._sent()  # a send still going on fails on the closed pipe
-
-
-# The end of what _SideWorker.send sends.
-_SENT = object()
 
 
 # The exporter a forked worker inherits (set only while a pool runs).

@@ -1,0 +1,125 @@
+"""The export's side worker, seen from the parent: what it builds (the CLI explainer's
+pages, :data:`SIDE_WIDGET`), its shares, the pipe to it (:class:`SideWorker`, messages
+sent in order from a thread) and what it sends back (:class:`SideOutcome`). Its own
+work is ``Exporter._side`` in studysite/export/build.py."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from studysite.chapters.cli_commands import cli_commands
+from studysite.chapters.loader import note_files
+from studysite.widgets.embed import run_widget
+
+if TYPE_CHECKING:
+    from .build import Job, JobResult
+
+__all__ = [
+    "SIDE_CHECKS",
+    "SIDE_NOTES",
+    "SIDE_WIDGET",
+    "SideOutcome",
+    "SideWorker",
+    "explain_notes_commands",
+]
+
+
+# The widget whose pages the side worker builds: the CLI explainer, for awscli.
+SIDE_WIDGET = "cli-explain"
+# The side worker's share of the notes to render, by bytes: it loads awscli first, and
+# both wait for all the notes, so the two should finish their shares together
+# (measured, see benchmarks/REPORT.md).
+SIDE_NOTES = 0.3
+# After its own pages the side worker builds every SIDE_CHECKS-th chapter's self-check
+# (a third: the parent's part after the notes was 0.06 s longer, measured).
+SIDE_CHECKS = 3
+
+
+def explain_notes_commands(spec) -> None:
+    """In the side worker, while the parent gathers the notes: explain every ``aws``
+    command in the notes' files (read here; their pages come once the notes are in).
+    What the explainer loads for them stays loaded (service models, help texts turned to
+    text: 0.2 s, then 0.02 s to explain them all again), and this process would only
+    have waited meanwhile. A command it cannot explain now fails on its page, as ever."""
+    for path in note_files(Path(settings.NOTES_DIR)):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for command in cli_commands(text):
+            with suppress(Exception):
+                run_widget(spec, {**spec.initial, "command": command})
+
+
+@dataclass
+class SideOutcome:
+    result: JobResult
+    built: set[Job]
+    done: set[str]
+    left: list[Job]
+
+
+@dataclass
+class SideWorker:
+    process: mp.Process
+    connection: object
+    # What this process sends the side worker, in order, from a thread (see send).
+    outbox: queue.SimpleQueue | None = None
+    sender: threading.Thread | None = None
+
+    def finish(self) -> SideOutcome | None:
+        self._sent()
+        try:
+            outcome = self.connection.recv()
+        except (EOFError, OSError):
+            outcome = None
+        self.connection.close()
+        self.process.join()
+        return outcome
+
+    def send(self, message: object) -> None:
+        """Send the side worker a message (if it is still there to read it), from a
+        thread, in order: the side reads each only once it is ready for it (the notes
+        once it has loaded awscli, the go-ahead after its first pages), and a message
+        larger than the pipe's buffer held this process that long (0.18 s, measured)."""
+        if self.sender is None:
+            self.outbox = queue.SimpleQueue()
+            self.sender = threading.Thread(
+                target=self._deliver, name="export-side-send", daemon=True
+            )
+            self.sender.start()
+        self.outbox.put(message)
+
+    def _deliver(self) -> None:
+        while (message := self.outbox.get()) is not _SENT:
+            try:
+                self.connection.send(message)
+            except OSError:  # it failed: finish() finds out, its pages are built here
+                return
+
+    def _sent(self) -> None:
+        """Wait till every message is sent (or the side is gone)."""
+        if self.sender is not None:
+            self.outbox.put(_SENT)
+            self.sender.join()
+            self.sender = None
+
+    def stop(self) -> None:
+        """End the side worker (the export failed here: its pages are not wanted)."""
+        self.connection.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self._sent()  # a send still going on fails on the closed pipe
+
+
+# The end of what SideWorker.send sends.
+_SENT = object()
