@@ -103,16 +103,24 @@ RenderNote = Callable[
 ]
 
 
-def build_library(notes_dir: Path | None = None, *, render: RenderNote | None = None) -> Library:
+def build_library(
+    notes_dir: Path | None = None,
+    *,
+    render: RenderNote | None = None,
+    widget_options: Mapping[str, frozenset[str]] | None = None,
+) -> Library:
     """Every note in ``notes_dir``, rendered through the chapter cache, or by ``render``
-    (the static export renders with no cache, half the notes in each of two processes)."""
-    # Imported here: the static export's early note renderer (studysite/export/early.py)
-    # imports this module but never the widgets' logic the registry loads (65 ms).
-    from studysite.widgets.registry import embed_options
+    (the static export renders with no cache, half the notes in each of two processes);
+    ``widget_options`` (each widget's embed options) default to the widget registry's."""
+    if widget_options is None:
+        # Imported here: the static export's early note renderer (studysite/export/
+        # early.py) imports this module but never the widgets' logic the registry loads
+        # (65 ms).
+        from studysite.widgets.registry import embed_options
 
+        widget_options = embed_options()
     notes_dir = Path(notes_dir or settings.NOTES_DIR)
     render = render or _cached_render
-    widget_options = embed_options()
     diagrams = read_diagrams(notes_dir)
     problems: list[NoteProblem] = []
     chapters: list[Chapter] = []

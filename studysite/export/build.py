@@ -11,15 +11,18 @@ and the vendored Pyodide. Who does what:
 - self_check.py, search_index.py, widgets.py and assets.py make the rest;
 - side.py holds the pipe to the side worker and what it builds.
 
-A side worker is forked right after start-up, before the notes are read. It loads
-awscli while this process renders most of the notes; it renders the rest, and the two
-swap them (notes.py). Then this process loads the question bank, checks the notes and
-questions, empties the folder and gives the side its go-ahead (each chapter's question
-count, and the questions of the self-checks the side builds); it builds home, the
-chapters, most self-checks and the other widgets' pages, while the side builds the CLI
-explainer's pages (77 explanations), the chapter that embeds it, the search index and
-its self-checks, writes them and reports back. Issue 15: the export's wall time, about
-the longer of the two; ``side_worker=False`` builds all here.
+A side worker is forked right after start-up. From the command line (manage.py forks an
+early renderer before Django loads: early.py) it loads awscli and explains the notes'
+commands while this process renders its share of the notes, then gets every note from
+here; the early renderer builds the search index. Called as ``export_site()``, the side
+renders a share of the notes and builds the search index itself (notes.py). Then this
+process loads the question bank, checks the notes and questions, empties the folder and
+gives the side its go-ahead (each chapter's questions); it builds home, the chapters and
+the other widgets' pages, while the side builds the CLI explainer's pages (77
+explanations), the storage-class picker's and the chapters that embed them. Once done
+with its own pages, each process claims self-checks one at a time until none is left
+(side.Claims), so the two end together; the side writes what it built and reports back.
+Issue 15: the export's wall time; ``side_worker=False`` builds all here.
 
 Two exports of the same notes are byte-identical: nothing depends on the clock, the
 order of a dict or the machine.
@@ -52,9 +55,10 @@ from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
 from .self_check import self_check_html
 from .side import (
-    SIDE_CHECKS,
     SIDE_NOTES,
+    SIDE_PAGES,
     SIDE_WIDGET,
+    Claims,
     SideOutcome,
     SideWorker,
     explain_notes_commands,
@@ -107,12 +111,16 @@ class Exporter:
     # checked the notes and emptied the folder, which is also the side's go-ahead).
     parent: object | None = None
     question_counts: dict[str, int] | None = None
-    # The chapters whose self-check the side worker builds, with their questions (sent
-    # with the counts: the self-checks are the parent's work it can share).
-    side_checks: dict[str, list] = field(default_factory=dict)
+    # In the side worker: each chapter's questions, for the self-checks it claims (sent
+    # with the counts).
+    questions: dict[str, list] = field(default_factory=dict)
+    # The self-checks either process builds (see side.Claims), with a side worker.
+    claims: Claims | None = None
     # The side worker gets every note from the parent (the early renderer rendered part
     # of them: see run) rather than rendering a share of its own.
     notes_from_parent: bool = False
+    # The early renderer, building the search index (studysite/export/early.py).
+    early: object | None = None
     # Example pages' page around the widget, rendered once per widget (the tool's page
     # of any example, without the example: see pages.example_page).
     around_rendered: dict[str, str] = field(default_factory=dict)
@@ -209,7 +217,7 @@ class Exporter:
         """In the side worker: once the parent's message has come (``wait``: wait for
         it), write the files held so far; later files are written at once."""
         if self.question_counts is None and (wait or self.parent.poll()):
-            self.question_counts, self.side_checks = self.parent.recv()
+            self.question_counts, self.questions = self.parent.recv()
         if self.question_counts is not None and self.held is not None:
             for name, data in self.held:
                 self.put(name, data)
@@ -237,7 +245,7 @@ class Exporter:
         if self.parent is None:
             questions = get_bank().for_chapter(chapter.slug)
         else:
-            questions = self.side_checks[chapter.slug]
+            questions = self.questions[chapter.slug]
         if questions:
             check = f"notes/{chapter.slug}/check/"
             body = self_check_html(
@@ -355,14 +363,13 @@ class Exporter:
         return left
 
     def side_job(self, job: Job) -> bool:
-        """Whether the side worker builds a page: the CLI explainer's own, each chapter
-        that embeds it, and the self-checks the parent gives it (:data:`SIDE_CHECKS`)."""
+        """Whether the side worker builds a page: the pages of the widgets of
+        :data:`SIDE_PAGES` and each chapter that embeds one (the self-checks are claimed:
+        :meth:`claimed_checks`)."""
         kind, key = job
-        if kind == "check":
-            return key in self.side_checks
         if kind == "chapter":
-            return any(embed.name == SIDE_WIDGET for embed in self.library.by_slug[key].widgets)
-        return kind in ("tool", "example") and key.partition("?")[0] == SIDE_WIDGET
+            return any(embed.name in SIDE_PAGES for embed in self.library.by_slug[key].widgets)
+        return kind in ("tool", "example") and key.partition("?")[0] in SIDE_PAGES
 
     def first_jobs(self) -> list[Job]:
         """The pages to build before those they link: home, /tools/, search, each chapter
@@ -373,6 +380,17 @@ class Exporter:
         jobs += [("tool", name) for name in WIDGETS]
         return jobs
 
+    def check_jobs(self, counts: dict[str, int]) -> list[Job]:
+        """The self-checks to claim, the most questions first (by chapter slug, so
+        the same list in both processes), given each chapter's number of questions."""
+        return [("check", slug) for slug in sorted(counts, key=lambda s: (-counts[s], s))]
+
+    def claimed_checks(self, counts: dict[str, int], built: set[Job]) -> None:
+        """Build the self-checks this process claims, until none is left."""
+        for job in self.claims.claim(self.check_jobs(counts)):
+            built.add(job)
+            self.merge(self.build(job))
+
     def start_side(self) -> SideWorker | None:
         """Fork the side worker (where the platform forks): it renders its share of the
         notes, then builds the CLI explainer's pages – awscli's import and driver, and
@@ -381,6 +399,7 @@ class Exporter:
         if "fork" not in mp.get_all_start_methods():
             return None
         context = mp.get_context("fork")
+        self.claims = Claims.shared(context)
         here, there = context.Pipe(duplex=True)
         process = context.Process(target=self._side, args=(there, here), daemon=True)
         process.start()
@@ -422,13 +441,13 @@ class Exporter:
             left += self.rounds(
                 [job for job in first if job[0] == "chapter"], done, built, keep=self.side_job
             )
-            self.go_ahead(wait=True)  # then the self-checks the parent sent
-            checks = [("check", slug) for slug in sorted(self.side_checks)]
-            left += self.rounds(checks, done, built, keep=self.side_job)
-            self.report = ExportReport()  # and the search index
-            self.write_file(SEARCH_INDEX, search_index_script(self.library))
-            self.total.static_files += self.report.static_files
-            self.total.bytes_written += self.report.bytes_written
+            self.go_ahead(wait=True)  # then the self-checks it claims
+            self.claimed_checks(self.question_counts, built)
+            if not self.notes_from_parent:  # and the search index (else the early renderer's)
+                self.report = ExportReport()
+                self.write_file(SEARCH_INDEX, search_index_script(self.library))
+                self.total.static_files += self.report.static_files
+                self.total.bytes_written += self.report.bytes_written
             self.go_ahead(wait=True)
             outcome = SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
         except BaseException:  # the parent builds these pages itself, and fails there
@@ -463,7 +482,8 @@ class Exporter:
                 self.notes_from_parent = True
                 pages.compile_templates()
                 side = self.start_side() if fork else None
-                notes = notes_with_early(renderer)
+                notes = notes_with_early(renderer, index=True)
+                self.early = renderer  # it builds the search index now (write_all)
                 if side is not None:
                     side.send(notes)
                 self.use_library(library_of(notes))
@@ -482,26 +502,23 @@ class Exporter:
                 shutil.rmtree(self.outdir)
             self.outdir.mkdir(parents=True)
             if side is not None:
-                counts = {c.slug: len(bank.for_chapter(c.slug)) for c in library.chapters}
-                # With the early renderer the side starts later and has none of the
-                # notes to render: the self-checks stay here.
-                every = 0 if self.notes_from_parent else SIDE_CHECKS
-                self.side_checks = (
-                    {c.slug: bank.for_chapter(c.slug) for c in library.chapters[every - 1 :: every]}
-                    if every
-                    else {}
-                )
-                side.send((counts, self.side_checks))
+                # The go-ahead: each chapter's questions (0.75 MB pickled: 4 ms).
+                questions = {c.slug: bank.for_chapter(c.slug) for c in library.chapters}
+                side.send(({s: len(q) for s, q in questions.items()}, questions))
             return self.write_all(side)
         except BaseException:
             if side is not None:
                 side.stop()
+            if renderer is not None:
+                renderer.stop()
             raise
 
     def write_all(self, side: SideWorker | None) -> ExportReport:
         """Write every page and file into the emptied folder (the side worker, if any,
         building its share meanwhile)."""
         jobs = self.first_jobs()
+        if side is not None:  # the self-checks are claimed, last (claimed_checks)
+            jobs = [job for job in jobs if job[0] != "check"]
         done: set[str] = set()
         built: set[Job] = set()
         keep = (lambda job: not self.side_job(job)) if side else None
@@ -519,10 +536,13 @@ class Exporter:
         self.merge(JobResult(self.report, set(), []))
         outcome = None
         if side is not None:
+            counts = {c.slug: len(get_bank().for_chapter(c.slug)) for c in self.library.chapters}
+            self.claimed_checks(counts, built)
             # What the side worker wrote, and what either side found for the other to build.
             outcome = side.finish()
             if outcome is None:  # it failed: its pages are built here (and fail here)
                 left += [job for job in self.first_jobs() if self.side_job(job)]
+                left += [job for job in self.check_jobs(counts) if job not in built]
             else:
                 self.merge(outcome.result)
                 built |= outcome.built
@@ -530,8 +550,9 @@ class Exporter:
                 left += outcome.left
             self.rounds(sorted(set(left) - built), done, built)
         self.report = self.total
-        if side is None or outcome is None:
-            self.write_file(SEARCH_INDEX, search_index_script(self.library))
+        if side is None or outcome is None or self.early is not None:
+            script = self.early.search_index() if self.early is not None else None
+            self.write_file(SEARCH_INDEX, script or search_index_script(self.library))
         for name, data in linked_statics(self.statics):
             if name not in written:
                 self.write_file(name, data)

@@ -10,10 +10,17 @@ takes the pipe (:func:`take`), renders the rest and builds the same library as e
 (studysite/export/notes.py). Called any other way (``call_command``, ``export_site()``
 in tests), nothing was started and the export renders its notes as before.
 
+Once it has sent its notes, the renderer builds the export's search index, which needs
+every note: the export sends it the notes it rendered itself (or None: no index wanted)
+and takes the index script at the end (:meth:`EarlyRenderer.search_index`). Built in the
+side worker, the index (0.12-0.15 s) was the last thing the export waited for, with the
+other core idle; here it is built while the export loads its questions and starts its
+pages (benchmarks/REPORT.md).
+
 The renderer imports no more of Django than ``django.conf.settings`` (for NOTES_DIR)
-and what the notes code imports; it sends ``{}`` if anything fails, and the export then
-renders those notes itself. It is a daemon: if the command stops before taking it, it
-ends with the command.
+and what the notes code imports; it sends ``{}`` (or no index) if anything fails, and
+the export then renders those notes (or builds the index) itself. It is a daemon: if the
+command stops before taking it, it ends with the command.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ EARLY_NOTES = 0.74
 @dataclass
 class EarlyRenderer:
     process: mp.Process
-    connection: object  # the receiving end of the pipe
+    connection: object  # this end of the duplex pipe
     weight: float = EARLY_NOTES
 
     def receive(self) -> dict:
@@ -45,9 +52,32 @@ class EarlyRenderer:
             notes = self.connection.recv()
         except (EOFError, OSError):
             notes = {}
+        return notes if isinstance(notes, dict) else {}
+
+    def index_with(self, notes: dict | None) -> None:
+        """Send the notes it lacks for the search index (None: it builds none and ends)."""
+        with suppress(OSError):  # it is gone: search_index says so
+            self.connection.send(notes)
+        if notes is None:
+            self.close()
+
+    def search_index(self) -> bytes | None:
+        """The search index script it built from every note (None: it failed)."""
+        try:
+            script = self.connection.recv()
+        except (EOFError, OSError):
+            script = None
+        self.close()
+        return script if isinstance(script, bytes) else None
+
+    def close(self) -> None:
         self.connection.close()
         self.process.join()
-        return notes if isinstance(notes, dict) else {}
+
+    def stop(self) -> None:
+        """End it whatever it is doing (the export failed)."""
+        self.process.terminate()
+        self.close()
 
 
 _started: EarlyRenderer | None = None
@@ -66,13 +96,11 @@ def start() -> None:
     from . import notes  # noqa: F401
 
     context = mp.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_render, args=(sending, receiving), daemon=True, name="export-notes"
-    )
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_render, args=(theirs, ours), daemon=True, name="export-notes")
     process.start()
-    sending.close()
-    _started = EarlyRenderer(process, receiving)
+    theirs.close()
+    _started = EarlyRenderer(process, ours)
 
 
 def take() -> EarlyRenderer | None:
@@ -82,9 +110,10 @@ def take() -> EarlyRenderer | None:
     return renderer
 
 
-def _render(sending, receiving) -> None:
-    """In the renderer: its share of the notes, sent once rendered."""
-    receiving.close()
+def _render(connection, parents_end) -> None:
+    """In the renderer: its share of the notes, sent once rendered; then, given the
+    notes it lacks, the search index."""
+    parents_end.close()
     gc.disable()  # as in the export: the renderer leaves almost no cycles behind
     try:
         from .notes import early_share  # imported by start(), before the fork
@@ -92,6 +121,17 @@ def _render(sending, receiving) -> None:
         notes = early_share(EARLY_NOTES)
     except Exception:  # the export renders these notes itself
         notes = {}
-    with suppress(OSError):  # the command is gone
-        sending.send(notes)
-    sending.close()
+    try:
+        connection.send(notes)
+        rest = connection.recv()
+    except (EOFError, OSError):  # the command is gone
+        return
+    if isinstance(rest, dict):
+        script = None
+        with suppress(Exception):  # the export builds the index itself
+            from .notes import early_search_index
+
+            script = early_search_index({**notes, **rest})
+        with suppress(OSError):
+            connection.send(script)
+    connection.close()

@@ -46,6 +46,7 @@ __all__ = [
     "build_alone",
     "build_shared",
     "build_with_early",
+    "early_search_index",
     "early_share",
     "library_of",
     "notes_with_early",
@@ -185,6 +186,25 @@ def build_shared(connection, *, side: bool, side_weight: float) -> Library:
     return _library({**theirs, **notes}, notes_dir)
 
 
+class _NotRendered(Exception):
+    """A note the early renderer was not sent (it builds no index then)."""
+
+
+def early_search_index(notes: Notes) -> bytes:
+    """In the early renderer: the export's search index script, from every note of the
+    library (no Django apps: the notes' embeds are not checked again, see UNCHECKED)."""
+    from .search_index import search_index_script
+
+    def render(data: bytes, digest: str, source: str, *args) -> RenderedNote:
+        note = notes.get((Path(source).name, digest))
+        if note is None:  # changed since, or never rendered: the export builds the index
+            raise _NotRendered(source)
+        return note
+
+    library = build_library(Path(settings.NOTES_DIR), render=render, widget_options=UNCHECKED)
+    return search_index_script(library)
+
+
 def early_share(weight: float) -> Notes:
     """In the early renderer (no Django set up, no widget registry): its share of the
     notes, rendered with their embeds unchecked (:data:`UNCHECKED`)."""
@@ -192,18 +212,26 @@ def early_share(weight: float) -> Notes:
     return _render_share(shares(note_files(notes_dir), weight)[1], notes_dir, UNCHECKED)
 
 
-def notes_with_early(renderer, meanwhile: Callable[[], None] | None = None) -> Notes:
+def notes_with_early(
+    renderer, meanwhile: Callable[[], None] | None = None, *, index: bool = False
+) -> Notes:
     """Every note rendered: this process renders what the early renderer (an
     :class:`~studysite.export.early.EarlyRenderer`) does not and receives the rest (each
     of its notes whose embeds the widget registry refuses is left out, and so rendered
-    again by :func:`library_of`)."""
+    again by :func:`library_of`). With ``index``, the renderer is sent this process's
+    notes to build the search index from (taken with ``renderer.search_index()``) when
+    it has the same notes as the library; otherwise it is told to end."""
     from studysite.widgets.registry import embed_options
 
     notes_dir = Path(settings.NOTES_DIR)
     mine = _render_share(shares(note_files(notes_dir), renderer.weight)[0], notes_dir)
     if meanwhile is not None:  # work to do before waiting for the renderer
         meanwhile()
-    return {**_checked(renderer.receive(), embed_options()), **mine}
+    theirs = renderer.receive()
+    kept = _checked(theirs, embed_options())
+    # A note rendered again here (an embed it could not check) would differ there.
+    renderer.index_with(mine if index and theirs and len(kept) == len(theirs) else None)
+    return {**kept, **mine}
 
 
 def library_of(notes: Notes | object) -> Library:

@@ -1,5 +1,5 @@
 """The export's side worker, seen from the parent: what it builds (the CLI explainer's
-pages, :data:`SIDE_WIDGET`), its shares, the pipe to it (:class:`SideWorker`, messages
+pages, :data:`SIDE_PAGES`), its shares, the pipe to it (:class:`SideWorker`, messages
 sent in order from a thread) and what it sends back (:class:`SideOutcome`). Its own
 work is ``Exporter._side`` in studysite/export/build.py."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
     from .build import Job, JobResult
 
 __all__ = [
-    "SIDE_CHECKS",
     "SIDE_NOTES",
+    "SIDE_PAGES",
     "SIDE_WIDGET",
+    "Claims",
     "SideOutcome",
     "SideWorker",
     "explain_notes_commands",
@@ -34,13 +36,40 @@ __all__ = [
 
 # The widget whose pages the side worker builds: the CLI explainer, for awscli.
 SIDE_WIDGET = "cli-explain"
+# The widgets whose pages (tool page, examples, each chapter that embeds one) the side
+# worker builds: the CLI explainer's, and the storage-class picker's to even out the two
+# processes' own pages (0.07 s; with it both are done with theirs within about 0.05 s
+# of each other, and the claimed self-checks even out the rest, measured).
+SIDE_PAGES = frozenset({SIDE_WIDGET, "storage-class"})
 # The side worker's share of the notes to render, by bytes: it loads awscli first, and
 # both wait for all the notes, so the two should finish their shares together
 # (measured, see benchmarks/REPORT.md).
 SIDE_NOTES = 0.3
-# After its own pages the side worker builds every SIDE_CHECKS-th chapter's self-check
-# (a third: the parent's part after the notes was 0.06 s longer, measured).
-SIDE_CHECKS = 3
+
+
+@dataclass
+class Claims:
+    """The self-checks, which either process may build: each process, once its own pages
+    are done, claims the next one until none is left, so the two end together whichever
+    was behind (a fixed share of them left one process waiting 0.1-0.17 s for the
+    other, measured: benchmarks/REPORT.md). A counter both processes share."""
+
+    counter: object  # a multiprocessing Value("i")
+
+    @classmethod
+    def shared(cls, context) -> Claims:
+        return cls(context.Value("i", 0))
+
+    def claim(self, jobs: list[Job]) -> Iterator[Job]:
+        """The jobs of ``jobs`` (the same list in both processes) this process claims,
+        one at a time, as it asks for the next."""
+        while True:
+            with self.counter.get_lock():
+                index = self.counter.value
+                self.counter.value = index + 1
+            if index >= len(jobs):
+                return
+            yield jobs[index]
 
 
 def explain_notes_commands(spec) -> None:

@@ -17,6 +17,7 @@ from studysite.chapters.loader import build_library
 from studysite.export import build, early, notes
 from studysite.export.build import export_site
 from studysite.export.notes import build_with_early, shares
+from studysite.export.search_index import SEARCH_INDEX
 
 from .test_build import digest
 
@@ -171,3 +172,74 @@ class TestExportWithTheRenderer:
             loader.reset_library()
         assert digest(tmp_path / "site") == digest(relative_export)
         assert mp.active_children() == []
+
+
+class TestTheSearchIndex:
+    """The early renderer builds the search index once it has every note; the export
+    writes it, or builds its own when the renderer could not."""
+
+    def test_is_the_renderers(self, relative_export, tmp_path, monkeypatch):
+        parent = os.getpid()
+        built_in: list[int] = []
+        script = build.search_index_script
+
+        def only_in_the_renderer(library):  # this process would build it with this
+            built_in.append(os.getpid())
+            raise AssertionError("the export built the search index itself")
+
+        monkeypatch.setattr(build, "search_index_script", only_in_the_renderer)
+        early.start()
+        try:
+            export_site(tmp_path / "site")
+        finally:
+            loader.reset_library()
+        assert built_in == []
+        assert digest(tmp_path / "site") == digest(relative_export)
+        assert script(build_library()) == (relative_export / SEARCH_INDEX).read_bytes()
+        assert os.getpid() == parent
+
+    def test_a_renderer_that_fails_to_build_it_costs_only_time(
+        self, relative_export, tmp_path, monkeypatch
+    ):
+        parent = os.getpid()
+        built_in: list[int] = []
+        index = notes.early_search_index
+        script = build.search_index_script
+
+        def failing(rendered):
+            raise RuntimeError("the renderer fails to build the index")
+
+        def counted(library):
+            built_in.append(os.getpid())
+            return script(library)
+
+        monkeypatch.setattr(notes, "early_search_index", failing)  # the fork inherits it
+        monkeypatch.setattr(build, "search_index_script", counted)
+        early.start()
+        try:
+            export_site(tmp_path / "site")
+        finally:
+            loader.reset_library()
+        assert built_in == [parent]  # built here, once
+        assert digest(tmp_path / "site") == digest(relative_export)
+        assert index is not failing
+
+    def test_is_not_built_from_notes_rendered_again(self, write_note, tmp_path):
+        """A note of the renderer's share with an embed it could not check is rendered
+        again here: the renderer, which has the unchecked one, is told to build no index
+        (its index would show the wrong text), and the index is this process's."""
+        padding = "Words to make the note large. " * 400
+        write_note("a-good.md", f"::: widget bucket-name\n    name: my-bucket\n\n{padding}")
+        write_note("b-unknown.md", f"::: widget no-such-widget\n\n{padding}", order=2)
+        write_note("d-small.md", "Text.\n", order=4)
+        early.start()
+        renderer = early.take()
+        rendered = notes.notes_with_early(renderer, index=True)
+        assert renderer.search_index() is None
+        assert renderer.process.exitcode == 0
+        assert len(rendered) == 2  # b-unknown.md is rendered again by library_of
+
+    def test_the_renderer_ends_when_no_index_is_wanted(self, renderer):
+        notes.notes_with_early(renderer)  # index=False
+        renderer.process.join(timeout=30)
+        assert renderer.process.exitcode == 0
