@@ -148,3 +148,23 @@ class TestPaging:
 )
 def test_edit_distance(a, b, distance):
     assert edit_distance(a, b, limit=2) == min(distance, 3)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 63, 64, 65, 200])
+def test_a_terms_weight_in_a_section(count):
+    """1 + log(count) in the text, + 4 in the heading, + 1.5 in the chapter title: the
+    weights ranking (and the export's index) is built from, at every count."""
+    import math
+
+    text = "glacier " * count + "vault"
+    built = SearchIndex(
+        [
+            SearchDocument("a", "Glacier notes", "one", "Glacier vaults", text),
+            SearchDocument("b", "Other", "two", "Nothing", text),
+        ]
+    )
+    body = 1 + math.log(count)
+    assert built.postings["glacier"] == {0: body + 4 + 1.5, 1: body}
+    assert built.postings["vault"] == {0: 1.0, 1: 1.0}
+    assert built.postings["vaults"] == {0: 4}
+    assert built.postings["notes"] == {0: 1.5}
