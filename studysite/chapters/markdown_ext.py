@@ -44,6 +44,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from pygments.formatters.html import HtmlFormatter
 
 from .diagrams import DiagramError, prepare_diagram
+from .regex_needles import needles
 
 # Processor priorities in one place (Python-Markdown runs higher numbers first).
 PRIORITIES = {
@@ -361,15 +362,22 @@ class QuickInlineProcessor(InlineProcessor):
     about a third of rendering them). Here a pattern whose regex finds nothing from the
     current position is skipped with that one search, which is what Python-Markdown's
     ``__applyPattern`` then does itself (no match: the same text, the next pattern, from
-    position 0); anything else goes through Python-Markdown's own code."""
+    position 0); anything else goes through Python-Markdown's own code. Before the
+    search, a pattern none of whose needles (strings every match contains, e.g. "`" or
+    "![": regex_needles.py) is in the text is skipped without it (0.52 -> 0.46 s for all
+    the notes)."""
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         # The patterns in the registry's order, each with its regex (None: an old-style
-        # pattern, always tried the slow way). The registry does not change during a run.
-        self._patterns = [
-            (p, p.getCompiledRegExp() if isinstance(p, NewStylePattern) else None)
-            for p in self.inlinePatterns
-        ]
+        # pattern, always tried the slow way) and its needles (None: always searched).
+        # The registry does not change during a run.
+        self._patterns = []
+        for pattern in self.inlinePatterns:
+            regex = pattern.getCompiledRegExp() if isinstance(pattern, NewStylePattern) else None
+            found = _NEEDLES.get(regex) if regex is not None else None
+            if regex is not None and regex not in _NEEDLES:
+                found = _NEEDLES[regex] = needles(regex)
+            self._patterns.append((pattern, regex, found))
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -379,8 +387,11 @@ class QuickInlineProcessor(InlineProcessor):
             count = len(patterns)
             start = 0
             while patternIndex < count:
-                pattern, regex = patterns[patternIndex]
-                if regex is not None and regex.search(data, start) is None:
+                pattern, regex, strings = patterns[patternIndex]
+                if regex is not None and (
+                    (strings is not None and not _any_in(strings, data))
+                    or regex.search(data, start) is None
+                ):
                     patternIndex += 1
                     start = 0
                     continue
@@ -388,6 +399,18 @@ class QuickInlineProcessor(InlineProcessor):
                 if not matched:
                     patternIndex += 1
         return data
+
+
+# Each inline pattern's needles, by compiled regex (the same objects in every note).
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def _any_in(strings: tuple[str, ...], text: str) -> bool:
+    # A loop, not any(): no generator for the 30,000 pieces of text of the notes.
+    for string in strings:  # noqa: SIM110
+        if string in text:
+            return True
+    return False
 
 
 class SharedStyleHtmlFormatter(HtmlFormatter):

@@ -180,9 +180,8 @@ class SearchIndex:
             body_words = tokenize(doc.text)
             heading_words = tokenize(doc.heading)
             title_words = tokenize(doc.chapter_title)
-            # A term's weight in the section: 1 + log(count) in the text, + 4 in the
-            # heading, + 1.5 in the chapter's title (plain dicts and a table of logs:
-            # the same floats, added in the same order, in half the time).
+            # A term's weight: 1 + log(count) in the text, + 4 in the heading, + 1.5 in
+            # the chapter's title (a table of logs: the same floats, in less time).
             weights = {term: _body_weight(count) for term, count in Counter(body_words).items()}
             for term in set(heading_words):
                 weights[term] = weights.get(term, 0) + 4
