@@ -80,16 +80,25 @@ def present_cli_explanation(result: Mapping[str, object]) -> dict[str, object]:
             operation if isinstance(operation, str) else None,
             given,
         ),
-        "kinds": {
-            "program": "the program",
-            "global-option": "global option",
-            "service": "service",
-            "operation": "operation",
-            "option": "option",
-            "value": "value",
-            "shell": "shell",
-        },
+        # Each token with the name of its kind (one lookup here, rather than a loop over
+        # every kind for every token in the template).
+        "tokens": [
+            {**token, "kind_label": TOKEN_KINDS.get(str(token.get("kind")), "")}
+            for token in result.get("tokens", ())  # type: ignore[attr-defined]
+        ],
     }
+
+
+# What the explainer calls each kind of word, as the breakdown names it.
+TOKEN_KINDS = {
+    "program": "the program",
+    "global-option": "global option",
+    "service": "service",
+    "operation": "operation",
+    "option": "option",
+    "value": "value",
+    "shell": "shell",
+}
 
 
 def _money(value: object) -> str:

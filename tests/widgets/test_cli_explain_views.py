@@ -92,3 +92,26 @@ def test_shell_metacharacters_are_explained_and_nothing_runs(client: Client, tmp
     ).content.decode()
     assert "tok-shell" in page and "The shell" in page
     assert not marker.exists()
+
+
+def test_the_word_by_word_breakdown_names_each_words_kind(client: Client):
+    """Each word of the breakdown, in order, with its id, its kind and the kind's name."""
+    import re
+
+    command = "aws --region eu-west-1 s3api get-object --bucket b --key k out.txt"
+    page = client.get("/tools/cli-explain/", {"command": command}).content.decode()
+    words = re.findall(
+        r'<dt id="tool-tok-(\d+)" tabindex="-1"><code class="tok tok-([a-z-]+)">([^<]*)</code> '
+        r'<span class="hint">([^<]*)</span></dt>',
+        page,
+    )
+    assert words[:6] == [
+        ("0", "program", "aws", "the program"),
+        ("1", "global-option", "--region", "global option"),
+        ("2", "value", "eu-west-1", "value"),
+        ("3", "service", "s3api", "service"),
+        ("4", "operation", "get-object", "operation"),
+        ("5", "option", "--bucket", "option"),
+    ]
+    assert [int(i) for i, *_ in words] == list(range(len(words)))
+    assert f"Word by word ({len(words)})" in page
