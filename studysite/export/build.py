@@ -44,47 +44,20 @@ from django.test import override_settings
 
 from studysite.chapters.loader import Library, install_library
 from studysite.quiz.bank import get_bank
-from studysite.widgets.embed import run_widget
 from studysite.widgets.registry import WIDGETS
 
 from . import early, pages
 from .assets import copy_live, linked_statics, own_assets, pyodide_target
 from .links import Links, server_only
 from .notes import build_alone, build_shared, library_of, notes_with_early
+from .report import ExportReport, Job, JobResult
 from .rewrite import PageParts, PageRewriter
 from .search_index import SEARCH_INDEX, search_index_script
 from .self_check import self_check_html
-from .side import (
-    SIDE_NOTES,
-    SIDE_PAGES,
-    SIDE_WIDGET,
-    Claims,
-    SideOutcome,
-    SideWorker,
-    explain_notes_commands,
-)
+from .side import SIDE_NOTES, SIDE_PAGES, Claims, SideWorker, side_worker
 from .widgets import LIVE_HINT, LIVE_WIDGETS, widget_note
 
-__all__ = ["ExportReport", "Exporter", "export_site", "no_cycle_collector"]
-
-
-@dataclass
-class ExportReport:
-    pages: list[str] = field(default_factory=list)
-    static_files: list[str] = field(default_factory=list)
-    bytes_written: int = 0
-
-
-# A page to build: ("home" | "tools" | "search", ""), ("chapter", slug), ("tool", name)
-# or ("example", "name?query").
-Job = tuple[str, str]
-
-
-@dataclass
-class JobResult:
-    report: ExportReport
-    statics: set[str]
-    examples: list[tuple[str, str]]
+__all__ = ["ExportReport", "Exporter", "Job", "JobResult", "export_site", "no_cycle_collector"]
 
 
 @dataclass
@@ -392,68 +365,19 @@ class Exporter:
             self.merge(self.build(job))
 
     def start_side(self) -> SideWorker | None:
-        """Fork the side worker (where the platform forks): it renders its share of the
-        notes, then builds the CLI explainer's pages – awscli's import and driver, and
-        every explanation, about a third of the export – while this process builds the
-        rest, on another core."""
+        """Fork the side worker (where the platform forks): it loads awscli, gets the
+        notes, then builds the pages of :data:`SIDE_PAGES` – awscli's import and driver,
+        and every explanation – and the self-checks it claims, while this process builds
+        the rest, on another core (side.side_worker)."""
         if "fork" not in mp.get_all_start_methods():
             return None
         context = mp.get_context("fork")
         self.claims = Claims.shared(context)
         here, there = context.Pipe(duplex=True)
-        process = context.Process(target=self._side, args=(there, here), daemon=True)
+        process = context.Process(target=side_worker, args=(self, there, here), daemon=True)
         process.start()
         there.close()
         return SideWorker(process, here)
-
-    def _side(self, send, parents_end) -> None:
-        """In the side worker: its share of the notes, then the CLI explainer's tool
-        page and every example page it and they link, written once the parent says so;
-        what it wrote and found is sent back."""
-        parents_end.close()
-        self.jobs = 1
-        self.held = []
-        built: set[Job] = set()
-        done: set[str] = set()
-        try:
-            # The widget's first run loads awscli (about 0.25 s), which needs no notes:
-            # done first, with a smaller share of the notes to match (SIDE_NOTES).
-            spec = WIDGETS[SIDE_WIDGET]
-            run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
-            if self.notes_from_parent:  # every note, rendered by this process's parent
-                explain_notes_commands(spec)
-                try:
-                    notes = send.recv()
-                except EOFError:  # the parent failed: this export is over
-                    notes = None
-                self.use_library(library_of(notes))
-            else:  # its share of the notes, and the parent's
-                self.use_library(build_shared(send, side=True, side_weight=SIDE_NOTES))
-            self.parent = send
-            # The tool page and every example page it links first, its chapters after
-            # them: a chapter needs the question counts, which the parent sends once it
-            # has loaded and checked the questions (built in one round with the tool
-            # page, the chapter waited 0.04-0.07 s for them before the examples began).
-            first = [job for job in self.first_jobs() if self.side_job(job)]
-            left = self.rounds(
-                [job for job in first if job[0] != "chapter"], done, built, keep=self.side_job
-            )
-            left += self.rounds(
-                [job for job in first if job[0] == "chapter"], done, built, keep=self.side_job
-            )
-            self.go_ahead(wait=True)  # then the self-checks it claims
-            self.claimed_checks(self.question_counts, built)
-            if not self.notes_from_parent:  # and the search index (else the early renderer's)
-                self.report = ExportReport()
-                self.write_file(SEARCH_INDEX, search_index_script(self.library))
-                self.total.static_files += self.report.static_files
-                self.total.bytes_written += self.report.bytes_written
-            self.go_ahead(wait=True)
-            outcome = SideOutcome(JobResult(self.total, self.statics, []), built, done, left)
-        except BaseException:  # the parent builds these pages itself, and fails there
-            outcome = None
-        send.send(outcome)
-        send.close()
 
     def merge(self, result: JobResult) -> None:
         self.total.pages += result.report.pages

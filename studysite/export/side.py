@@ -1,7 +1,8 @@
-"""The export's side worker, seen from the parent: what it builds (the CLI explainer's
-pages, :data:`SIDE_PAGES`), its shares, the pipe to it (:class:`SideWorker`, messages
-sent in order from a thread) and what it sends back (:class:`SideOutcome`). Its own
-work is ``Exporter._side`` in studysite/export/build.py."""
+"""The export's side worker: what it builds (the pages of :data:`SIDE_PAGES`), its share
+of the notes, the self-checks either process claims (:class:`Claims`), the pipe to it
+(:class:`SideWorker`, messages sent in order from a thread), its own work
+(:func:`side_worker`) and what it sends back (:class:`SideOutcome`). The parent's side
+is ``Exporter.start_side`` and ``Exporter.write_all`` in studysite/export/build.py."""
 
 from __future__ import annotations
 
@@ -19,9 +20,14 @@ from django.conf import settings
 from studysite.chapters.cli_commands import cli_commands
 from studysite.chapters.loader import note_files
 from studysite.widgets.embed import run_widget
+from studysite.widgets.registry import WIDGETS
+
+from .notes import build_shared, library_of
+from .report import ExportReport, Job, JobResult
+from .search_index import SEARCH_INDEX, search_index_script
 
 if TYPE_CHECKING:
-    from .build import Job, JobResult
+    from .build import Exporter
 
 __all__ = [
     "SIDE_NOTES",
@@ -31,6 +37,7 @@ __all__ = [
     "SideOutcome",
     "SideWorker",
     "explain_notes_commands",
+    "side_worker",
 ]
 
 
@@ -152,3 +159,55 @@ class SideWorker:
 
 # The end of what SideWorker.send sends.
 _SENT = object()
+
+
+def side_worker(exporter: Exporter, send, parents_end) -> None:
+    """The side worker's work, in the process forked from ``exporter`` (the parent's,
+    with Django and the templates loaded): awscli and the notes (its share, or all of
+    them from the parent), then the pages of :data:`SIDE_PAGES` and every example page
+    they link, then the self-checks it claims, written once the parent says so; what it
+    wrote and found is sent back (None: it failed, and the parent builds its pages)."""
+    parents_end.close()
+    exporter.jobs = 1
+    exporter.held = []
+    built: set[Job] = set()
+    done: set[str] = set()
+    try:
+        # The widget's first run loads awscli (about 0.25 s), which needs no notes:
+        # done first, with a smaller share of the notes to match (SIDE_NOTES).
+        spec = WIDGETS[SIDE_WIDGET]
+        run_widget(spec, dict(spec.examples[0][1]) if spec.examples else spec.initial)
+        if exporter.notes_from_parent:  # every note, rendered by this process's parent
+            explain_notes_commands(spec)
+            try:
+                notes = send.recv()
+            except EOFError:  # the parent failed: this export is over
+                notes = None
+            exporter.use_library(library_of(notes))
+        else:  # its share of the notes, and the parent's
+            exporter.use_library(build_shared(send, side=True, side_weight=SIDE_NOTES))
+        exporter.parent = send
+        # The tool page and every example page it links first, its chapters after
+        # them: a chapter needs the question counts, which the parent sends once it
+        # has loaded and checked the questions (built in one round with the tool
+        # page, the chapter waited 0.04-0.07 s for them before the examples began).
+        first = [job for job in exporter.first_jobs() if exporter.side_job(job)]
+        left = exporter.rounds(
+            [job for job in first if job[0] != "chapter"], done, built, keep=exporter.side_job
+        )
+        left += exporter.rounds(
+            [job for job in first if job[0] == "chapter"], done, built, keep=exporter.side_job
+        )
+        exporter.go_ahead(wait=True)  # then the self-checks it claims
+        exporter.claimed_checks(exporter.question_counts, built)
+        if not exporter.notes_from_parent:  # and the search index (else the early renderer's)
+            exporter.report = ExportReport()
+            exporter.write_file(SEARCH_INDEX, search_index_script(exporter.library))
+            exporter.total.static_files += exporter.report.static_files
+            exporter.total.bytes_written += exporter.report.bytes_written
+        exporter.go_ahead(wait=True)
+        outcome = SideOutcome(JobResult(exporter.total, exporter.statics, []), built, done, left)
+    except BaseException:  # the parent builds these pages itself, and fails there
+        outcome = None
+    send.send(outcome)
+    send.close()

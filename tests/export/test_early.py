@@ -14,7 +14,7 @@ from django.conf import settings
 
 from studysite.chapters import loader
 from studysite.chapters.loader import build_library
-from studysite.export import build, early, notes
+from studysite.export import build, early, notes, side
 from studysite.export.build import export_site
 from studysite.export.notes import build_with_early, shares
 from studysite.export.search_index import SEARCH_INDEX
@@ -162,14 +162,14 @@ class TestExportWithTheRenderer:
         """The side worker fails as it builds the library from the notes it was sent:
         this process builds its pages too, and the export is the same."""
         parent = os.getpid()
-        library_of = build.library_of
+        library_of = side.library_of
 
         def failing_in_the_side(notes):
             if os.getpid() != parent:
                 raise RuntimeError("the side worker fails")
             return library_of(notes)
 
-        monkeypatch.setattr(build, "library_of", failing_in_the_side)
+        monkeypatch.setattr(side, "library_of", failing_in_the_side)
         export_with_the_renderer(tmp_path / "site")
         assert digest(tmp_path / "site") == digest(relative_export)
         assert mp.active_children() == []
