@@ -11,23 +11,16 @@ import json
 import pytest
 from django.apps import apps
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from studysite.progress.models import AnswerSource, Mode, ReviewCard
 from studysite.quiz.models import Answer
 from studysite.teams.live.models import LiveSession
-from studysite.teams.live.services import answer_submit, participant_join, session_advance
+from studysite.teams.live.services import answer_submit, participant_join
 
-from .live_helpers import open_session
+from .live_helpers import advance, open_session, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def advance(session, times=1):
-    for _ in range(times):
-        session = session_advance(session=session, action="next", version=None)
-    return session
 
 
 def play(trainer, user, *answers, **options):
@@ -41,12 +34,6 @@ def play(trainer, user, *answers, **options):
         answer_submit(session_id=session.pk, participant=me, index=index, chosen=chosen)
     # The last one revealed: a live answer reaches the history when its question closes.
     return advance(session)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_live_answers_are_labelled_with_their_session(synced, trainer, member):
