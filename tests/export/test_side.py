@@ -91,9 +91,13 @@ def test_a_side_worker_that_fails_after_claiming_leaves_the_export_whole(
                 log.write(chapter.slug + "\n")
             if len(claimed) > 1:
                 raise RuntimeError("the side worker fails")
-        elif not claimed:  # this process's first: the side gets time to claim its own
+        elif not claimed:  # this process's first: it waits for the side to claim two
             claimed.append("parent")
-            time.sleep(1)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and (
+                not side_log.exists() or len(side_log.read_text().split()) < 2
+            ):
+                time.sleep(0.02)
         return check(self, chapter)
 
     monkeypatch.setattr(build.Exporter, "build_check", failing_in_the_side)
